@@ -1,0 +1,1 @@
+"""lienket's benchmarks: `make bench` runs them all and prints the figures."""

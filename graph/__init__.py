@@ -1,0 +1,1 @@
+"""lienket: graph."""

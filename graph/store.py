@@ -1,0 +1,319 @@
+"""The graph store: one ``neo4j`` driver, parameterised Cypher, managed writes.
+
+The same code talks to a Neo4j server (``NEO4J_URI`` set) and to the embedded
+ArcadeDB engine (otherwise), both over Bolt. Two rules keep it right on both:
+
+* Every write runs in a managed transaction: the embedded engine does not make
+  an auto-commit statement atomic (ENGINE.md), a managed one it does.
+* Writes go in ``UNWIND $rows`` batches, retried whole: the driver retries
+  transient errors itself, and a batch that lost a MERGE race to a concurrent
+  writer (``ConstraintError``, which the driver does not retry) is retried
+  here a few times before it is reported.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, LiteralString, TypeVar
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph import queries
+from graph.config import StoreSettings
+from graph.engine import EngineEndpoint, ensure_engine
+from graph.errors import BatchRejected, StoreAuthFailed, StoreUnavailable
+from graph.schema import constraint_statements, index_statements
+
+__all__ = ["GraphStore", "WriteTotals"]
+
+T = TypeVar("T")
+
+CONSTRAINT_RACE_RETRIES = 5
+
+# The driver logs every retry as a warning; lienket reports failures itself.
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+
+@dataclass
+class WriteTotals:
+    rows: int = 0
+    batches: int = 0
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+
+    def add(self, counters: neo4j.SummaryCounters, rows: int) -> None:
+        self.rows += rows
+        self.batches += 1
+        self.nodes_created += counters.nodes_created
+        self.relationships_created += counters.relationships_created
+        self.properties_set += counters.properties_set
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class GraphStore:
+    """A connection to the graph for the life of a command or of the API."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        database: str,
+        address: str,
+        engine: str,
+        endpoint: EngineEndpoint | None = None,
+    ) -> None:
+        self._driver = driver
+        self.database = database
+        self.address = address
+        self.engine = engine  # "embedded" or "neo4j"
+        self.endpoint = endpoint
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, settings: StoreSettings | None = None) -> "GraphStore":
+        settings = settings or StoreSettings.from_env()
+        if settings.embedded:
+            endpoint = ensure_engine(
+                settings.data_dir,
+                heap=settings.engine_heap,
+                idle_seconds=settings.engine_idle_seconds,
+            )
+            _ensure_embedded_database(endpoint, settings.database)
+            driver = neo4j.GraphDatabase.driver(
+                endpoint.bolt_uri,
+                auth=(endpoint.user, endpoint.password),
+                connection_timeout=5.0,
+                max_transaction_retry_time=15.0,
+            )
+            store = cls(driver, database=settings.database, address=endpoint.bolt_uri,
+                        engine="embedded", endpoint=endpoint)
+        else:
+            if not settings.neo4j_password:
+                raise StoreAuthFailed(
+                    f"NEO4J_URI is set to {settings.neo4j_uri} but NEO4J_PASSWORD is not; "
+                    "set it to the password of user " + settings.neo4j_user + "."
+                )
+            driver = neo4j.GraphDatabase.driver(
+                settings.neo4j_uri,
+                auth=(settings.neo4j_user, settings.neo4j_password),
+                connection_timeout=5.0,
+                max_transaction_retry_time=15.0,
+            )
+            store = cls(driver, database=settings.database, address=settings.neo4j_uri,
+                        engine="neo4j")
+        store.ping()
+        return store
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --------------------------------------------------------------- reading
+    def ping(self) -> None:
+        """Raise a clear error unless the database answers a query.
+
+        ``verify_connectivity`` first: it fails at once, where a query would be
+        retried by the driver for many seconds against a server that is down.
+        """
+        with self._errors():
+            self._driver.verify_connectivity()
+        self.read(queries.PING)
+
+    def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+        return [record.data() for record in records]
+
+    def read_value(self, query: LiteralString, **params: Any) -> Any:
+        rows = self.read(query, **params)
+        return next(iter(rows[0].values())) if rows else None
+
+    # --------------------------------------------------------------- writing
+    def write(self, query: LiteralString, **params: Any) -> neo4j.SummaryCounters:
+        """One statement in its own managed transaction."""
+
+        def work(tx: neo4j.ManagedTransaction) -> neo4j.SummaryCounters:
+            return tx.run(query, params).consume().counters
+
+        return self.execute_write(work)
+
+    def execute_write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run ``work`` as one managed transaction: all of it commits or none."""
+        for attempt in range(CONSTRAINT_RACE_RETRIES):
+            try:
+                with self._errors(), self._driver.session(database=self.database) as session:
+                    return session.execute_write(work)
+            except ConstraintError as exc:
+                if attempt == CONSTRAINT_RACE_RETRIES - 1:
+                    raise BatchRejected(
+                        f"A write broke a uniqueness rule of the graph and was not applied: "
+                        f"{exc.message}"
+                    ) from exc
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def write_rows(
+        self,
+        query: LiteralString,
+        rows: Iterable[dict[str, Any]],
+        *,
+        batch_size: int = 2000,
+        extra: dict[str, Any] | None = None,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> WriteTotals:
+        """Write ``rows`` with ``query`` (which reads ``$rows``), batch by batch.
+
+        Each batch is one transaction. ``on_batch`` is told how many rows each
+        committed batch held, for progress reporting.
+        """
+        totals = WriteTotals()
+        params = dict(extra or {})
+        for batch in _batches(rows, batch_size):
+            params["rows"] = batch
+
+            def work(tx: neo4j.ManagedTransaction) -> neo4j.SummaryCounters:
+                return tx.run(query, params).consume().counters
+
+            totals.add(self.execute_write(work), len(batch))
+            if on_batch:
+                on_batch(len(batch))
+        return totals
+
+    # ---------------------------------------------------------------- schema
+    def ensure_schema(self) -> None:
+        """Create every constraint and index of the model; a no-op the second time."""
+        for statement in constraint_statements() + index_statements():
+            self.write(statement)  # type: ignore[arg-type]  # from graph.schema only
+
+    def constraint_names(self) -> set[str]:
+        return {row["name"] for row in self.read(queries.SHOW_CONSTRAINTS)}
+
+    def index_names(self) -> set[str]:
+        return {row["name"] for row in self.read(queries.SHOW_INDEXES)}
+
+    # ---------------------------------------------------------------- status
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {label: self.read_value(q) for label, q in queries.NODE_COUNT_BY_LABEL.items()}
+        rels = {name: self.read_value(q) for name, q in queries.REL_COUNT_BY_TYPE.items()}
+        return {"nodes": nodes, "relationships": rels}
+
+    def clear(self) -> None:
+        """Delete every node and relationship (used by tests on a real Neo4j)."""
+        with self._errors(), self._driver.session(database=self.database) as session:
+            session.run(queries.DELETE_ALL_IN_TRANSACTIONS).consume()
+
+    # ---------------------------------------------------------------- errors
+    def _errors(self) -> "_ErrorTranslator":
+        return _ErrorTranslator(self)
+
+
+class _ErrorTranslator:
+    """Turns driver exceptions into sentences an operator can act on."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: object) -> bool:
+        if exc is None or isinstance(exc, ConstraintError):
+            return False
+        where = f"The graph database at {self.store.address}"
+        if isinstance(exc, AuthError):
+            raise StoreAuthFailed(
+                f"{where} refused the credentials; check NEO4J_USER and NEO4J_PASSWORD."
+            ) from exc
+        if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+            raise StoreUnavailable(
+                f"Cannot reach the graph database at {self.store.address}; check that it is running and that NEO4J_URI is right."
+            ) from exc
+        if isinstance(exc, ClientError) and "DatabaseNotFound" in (exc.code or ""):
+            raise StoreUnavailable(
+                f"{where} has no database named '{self.store.database}'; "
+                "create it or set NEO4J_DATABASE."
+            ) from exc
+        if isinstance(exc, (DriverError, Neo4jError, OSError)) and "Unable to retrieve routing" in str(exc):
+            raise StoreUnavailable(
+                f"Cannot reach the graph database at {self.store.address}: no routing table; check the cluster and NEO4J_URI."
+            ) from exc
+        return False
+
+
+# ------------------------------------------------------- embedded databases
+def _http(endpoint: EngineEndpoint, method: str, path: str, payload: dict | None = None) -> dict:
+    token = base64.b64encode(f"{endpoint.user}:{endpoint.password}".encode()).decode()
+    request = urllib.request.Request(
+        endpoint.http_url + path,
+        method=method,
+        data=json.dumps(payload).encode() if payload is not None else None,
+        headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"{}")
+    except (urllib.error.URLError, OSError) as exc:
+        raise StoreUnavailable(
+            f"The embedded engine at {endpoint.http_url} did not answer ({exc}); "
+            "run `lienket engine stop` and try again."
+        ) from exc
+
+
+def embedded_databases(endpoint: EngineEndpoint) -> list[str]:
+    return list(_http(endpoint, "GET", "/api/v1/databases").get("result", []))
+
+
+def _ensure_embedded_database(endpoint: EngineEndpoint, name: str) -> None:
+    if name in embedded_databases(endpoint):
+        return
+    try:
+        create_embedded_database(endpoint, name)
+    except StoreUnavailable:
+        # Two commands starting together both try; the loser's 409 is fine.
+        if name not in embedded_databases(endpoint):
+            raise
+
+
+def create_embedded_database(endpoint: EngineEndpoint, name: str) -> None:
+    _check_database_name(name)
+    _http(endpoint, "POST", "/api/v1/server", {"command": f"create database {name}"})
+
+
+def drop_embedded_database(endpoint: EngineEndpoint, name: str) -> None:
+    _check_database_name(name)
+    _http(endpoint, "POST", "/api/v1/server", {"command": f"drop database {name}"})
+
+
+def _check_database_name(name: str) -> None:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"'{name}' is not a valid database name: use letters, digits and _.")
