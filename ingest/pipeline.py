@@ -9,8 +9,11 @@ holding a file that is no feed is refused whole.
 
 from __future__ import annotations
 
+import json
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,59 +131,68 @@ def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
     file_name = source.path.name
     batch: list[dict[str, Any]] = []
     pending_rows = 0
+    # One writer thread: the database writes batch N while this thread reads,
+    # validates and shapes batch N+1 (the driver releases the GIL on I/O).
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lienket-writer")
+    in_flight: deque[tuple[Future, int]] = deque()
 
     def reject(number: int, column: str, reason: str, original: dict[str, Any]) -> None:
         rejects.add(feed=feed.name, file=str(source.path), row=number, column=column,
                     reason=reason, values=original)
 
+    def settle(future: Future, rows: int) -> None:
+        outcome = future.result()
+        summary.loaded += outcome.written
+        summary.unchanged += outcome.unchanged
+        for row in outcome.conflicts:
+            key_column = feed.key or "row"
+            reject(row["props"]["row"], key_column,
+                   f"{key_column} {row['ref'].split(':', 1)[1]} was already loaded with "
+                   "different content", json.loads(row["props"]["source"]))
+            summary.rejected += 1
+        progress.advanced(rows, source.position())
+
     def flush() -> None:
         nonlocal batch, pending_rows
-        if batch:
-            outcome = load_batch(store, feed.name, batch)
-            summary.loaded += outcome.written
-            summary.unchanged += outcome.unchanged
-            for row in outcome.conflicts:
-                key_column = feed.key or "row"
-                reject(row["props"]["row"], key_column,
-                       f"{key_column} {row['ref'].split(':', 1)[1]} was already loaded with "
-                       "different content", _original(row))
-                summary.rejected += 1
-        progress.advanced(pending_rows, source.position())
+        in_flight.append((writer.submit(load_batch, store, feed.name, batch), pending_rows))
         batch, pending_rows = [], 0
+        while len(in_flight) > 1:
+            settle(*in_flight.popleft())
 
-    for number, cells in source.records:
-        summary.read += 1
-        pending_rows += 1
-        original = {str(source.header[i]) if i < len(source.header) else f"#{i + 1}": cell
-                    for i, cell in enumerate(cells)}
-        shaped, problem = _prepare(feed, header_map, number, cells, file_name, original)
-        if problem:
-            for column, reason in problem:
-                reject(number, column, reason, original)
-            summary.rejected += 1
-        else:
-            ref, digest = shaped["ref"], shaped["props"]["row_hash"]
-            earlier = seen.get(ref)
-            if earlier is None:
-                seen[ref] = (digest, f"{file_name} row {number}")
-                batch.append(shaped)
-            elif earlier[0] == digest:
-                summary.unchanged += 1
-            else:
-                key_column = feed.key or "row"
-                reject(number, key_column,
-                       f"{key_column} {ref.split(':', 1)[1]} was already seen with different "
-                       f"content ({earlier[1]})", original)
+    try:
+        for number, cells in source.records:
+            summary.read += 1
+            pending_rows += 1
+            original = {str(source.header[i]) if i < len(source.header) else f"#{i + 1}": cell
+                        for i, cell in enumerate(cells)}
+            shaped, problem = _prepare(feed, header_map, number, cells, file_name, original)
+            if problem:
+                for column, reason in problem:
+                    reject(number, column, reason, original)
                 summary.rejected += 1
-        if len(batch) >= batch_size:
-            flush()
-    flush()
-
-
-def _original(row: dict[str, Any]) -> dict[str, Any]:
-    import json
-
-    return json.loads(row["props"]["source"])
+            else:
+                ref, digest = shaped["ref"], shaped["props"]["row_hash"]
+                earlier = seen.get(ref)
+                if earlier is None:
+                    seen[ref] = (digest, f"{file_name} row {number}")
+                    batch.append(shaped)
+                elif earlier[0] == digest:
+                    summary.unchanged += 1
+                else:
+                    key_column = feed.key or "row"
+                    reject(number, key_column,
+                           f"{key_column} {ref.split(':', 1)[1]} was already seen with "
+                           f"different content ({earlier[1]})", original)
+                    summary.rejected += 1
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        while in_flight:
+            settle(*in_flight.popleft())
+    finally:
+        for future, _ in in_flight:
+            future.cancel()
+        writer.shutdown(wait=True)
 
 
 def _prepare(feed, header_map: HeaderMap, number: int, cells: list[Any], file_name: str,

@@ -36,6 +36,28 @@ class RowConflict(NormalizationError):
         self.column = column
 
 
+# The columns a record node keeps as properties, for queries; the people's
+# details live on their mentions and the whole row on ``source``. Kept with the
+# six bookkeeping properties under 17: past that the embedded engine writes a
+# node 2.5x slower (measured on BorderEvent: 5.8k against 14.6k rows/s).
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "foreigners": ("residence_doc_type", "residence_doc_no", "residence_symbol", "valid_from",
+                   "valid_to", "passport_expiry", "sponsor_code", "sponsor_name"),
+    "sponsorships": ("sponsor_type", "sponsor_code", "sponsor_name", "purpose_symbol",
+                     "submitted_on", "stay_from", "stay_to"),
+    "enterprises": ("enterprise_code", "status", "registered_on"),
+    "enterprise_people": ("enterprise_code", "role", "id_type", "share_pct", "capital_vnd",
+                          "since", "until"),
+    "work_permits": ("permit_no", "kind", "status", "employer_code", "job_title", "position",
+                     "valid_from", "valid_to", "revoked_on"),
+    "residence_declarations": ("establishment_type", "establishment_code", "establishment_name",
+                               "arrived_on", "left_on", "declared_at"),
+    "border_events": ("event_type", "occurred_at", "border_point_code", "border_point_kind",
+                      "document_type", "vehicle_plate", "phone", "group_ref", "case_ref", "role"),
+    "marriages": ("registered_on",),
+}
+
+
 def reference(feed: Feed, values: dict[str, Any], record_number: int) -> str:
     key = values[feed.key] if feed.key else record_number
     return f"{feed.name}:{key}"
@@ -62,16 +84,14 @@ def _mention(ref: str, feed: str, role: str, *, name: str | None, nationality: s
     parsed = person_name(name)
     if id_no and not id_kind:
         id_kind = {12: "CCCD", 9: "CMND"}.get(len(id_no), "OTHER") if id_no.isdigit() else "OTHER"
+    # At most 16 properties: past that the embedded engine writes a node
+    # 2.5x slower (measured); folded and sorted name forms derive from tokens.
     mention = {
         "mention_id": f"{ref}#{role}",
         "ref": ref,
-        "feed": feed,
         "role": role,
         "full_name": parsed.display if parsed else None,
-        "name_folded": parsed.folded if parsed else None,
         "name_tokens": list(parsed.tokens) if parsed else [],
-        "name_sorted": parsed.sorted_key if parsed else None,
-        "name_compact": parsed.compact_key if parsed else None,
         "nationality": nationality,
         "date_of_birth": date_of_birth,
         "sex": sex,
@@ -123,7 +143,7 @@ def shape_row(feed: Feed, values: dict[str, Any], record_number: int, file: str,
               source: dict[str, Any]) -> dict[str, Any]:
     """The graph row for one validated source row (see module docstring)."""
     ref = reference(feed, values, record_number)
-    props = {k: v for k, v in values.items() if v is not None}
+    props = {k: values[k] for k in RECORD_FIELDS[feed.name] if values.get(k) is not None}
     for column in feed.columns:
         if column.kind == "timestamp" and column.name in props:
             props[column.name] = _local_timestamp(props[column.name])
@@ -242,8 +262,7 @@ def _border_events(graph: dict, v: dict, ref: str) -> None:
     graph["mentions"].append(_mention(
         ref, "border_events", "subject", name=v["full_name"], nationality=v["nationality"],
         date_of_birth=v["date_of_birth"], sex=v["sex"], passport_no=v["passport_no"],
-        id_no=v["id_no"], phone=v["phone"], event_role=v["role"] or "TRAVELLER",
-        event_type=v["event_type"]))
+        id_no=v["id_no"], phone=v["phone"], event_role=v["role"] or "TRAVELLER"))
     graph["points"].append({"code": v["border_point_code"], "props": {k: x for k, x in {
         "code": v["border_point_code"], "name": v["border_point_name"],
         "kind": v["border_point_kind"]}.items() if x is not None}})

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from graph.errors import LienketError
-from lienket import demo_cmd, engine_cmd, ingest_cmd, status_cmd
+from lienket import demo_cmd, engine_cmd, generate_cmd, ingest_cmd, status_cmd
 
 app = typer.Typer(
     name="lienket",
@@ -29,6 +29,7 @@ app = typer.Typer(
 app.command("status")(status_cmd.status)
 app.command("demo")(demo_cmd.demo)
 app.command("ingest")(ingest_cmd.ingest)
+app.command("generate")(generate_cmd.generate)
 app.add_typer(engine_cmd.app, name="engine")
 
 

@@ -73,15 +73,15 @@ from .symbols import (
 from .text import cell_text, fold, header_key, nfc
 
 __all__ = [
+    "RESIDENCE_SYMBOLS",
+    "VIETNAM_TZ",
     "Address",
     "CccdFacts",
     "CitizenId",
     "EnterpriseCode",
     "NormalizationError",
     "PersonName",
-    "RESIDENCE_SYMBOLS",
     "SponsorCode",
-    "VIETNAM_TZ",
     "canonical_surname",
     "cccd_consistent",
     "cccd_facts",

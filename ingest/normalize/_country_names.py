@@ -64,7 +64,8 @@ FJI: Phi-gi
 FRA: Pháp; Cộng hòa Pháp
 FSM: Mi-crô-nê-xi-a; Micronesia
 GAB: Ga-bông
-GBR: Anh; Vương quốc Anh; Liên hiệp Anh; Vương quốc Liên hiệp Anh và Bắc Ai-len; Great Britain; Britain; UK; England
+GBR: Anh; Vương quốc Anh; Liên hiệp Anh; Vương quốc Liên hiệp Anh và Bắc Ai-len
+GBR: Great Britain; Britain; UK; England
 GEO: Gru-di-a
 GHA: Ga-na
 GIN: Ghi-nê
@@ -128,7 +129,8 @@ PER: Pê-ru
 PHL: Phi-líp-pin; Phi Luật Tân
 PNG: Pa-pua Niu Ghi-nê
 POL: Ba Lan
-PRK: Triều Tiên; Bắc Triều Tiên; Cộng hòa Dân chủ Nhân dân Triều Tiên; CHDCND Triều Tiên; Bắc Hàn; North Korea
+PRK: Triều Tiên; Bắc Triều Tiên; Cộng hòa Dân chủ Nhân dân Triều Tiên; CHDCND Triều Tiên
+PRK: Bắc Hàn; North Korea
 PRT: Bồ Đào Nha
 PRY: Pa-ra-goay
 PSE: Pa-le-xtin; Palestine
@@ -173,7 +175,14 @@ ZMB: Dăm-bi-a
 ZWE: Dim-ba-bu-ê
 """
 
-EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    code.strip(): tuple(name.strip() for name in names.split(";"))
-    for code, names in (line.split(":", 1) for line in _TABLE.strip().splitlines())
-}
+
+def _parse(table: str) -> dict[str, tuple[str, ...]]:
+    """``CODE: name; name`` lines; a code may take several lines."""
+    names: dict[str, tuple[str, ...]] = {}
+    for line in table.strip().splitlines():
+        code, listed = line.split(":", 1)
+        names[code] = names.get(code, ()) + tuple(n.strip() for n in listed.split(";"))
+    return names
+
+
+EXTRA_NAMES = _parse(_TABLE)

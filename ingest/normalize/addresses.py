@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ._address_words import (
-    CENTRAL_CITIES, MARKERS, PROVINCE_ALIASES, PROVINCES, SAFE_WITHOUT_DIACRITICS)
+    CENTRAL_CITIES,
+    MARKERS,
+    PROVINCE_ALIASES,
+    PROVINCES,
+    SAFE_WITHOUT_DIACRITICS,
+)
 from .text import cell_text, fold
 
 __all__ = ["Address", "parse_address"]
@@ -50,6 +56,18 @@ class Address:
     places; commune and district drop theirs unless the name is a number
     ("phuong 5"). Text that fits no part goes to ``street``, so nothing
     given is lost.
+
+    ``key`` is ``house_no|street|village|commune|province`` (empty between
+    bars when absent): the district is left out, since post-2025 addresses
+    have none. An address naming only a district keys on its folded text.
+
+    Parts without a unit word are placed by position: a number first is the
+    house, the part after it the street; a recognised province name last is
+    the province; the unlabeled parts just below a labeled unit or the
+    province become commune, then district ("Tân Thanh, Văn Lãng, Lạng
+    Sơn"). Without any labeled unit or province they stay street text. With
+    no gazetteer, "Lê Lợi, Vĩnh Trại, Lạng Sơn" is therefore read as
+    commune Lê Lợi, district Vĩnh Trại: unit words give the best keys.
     """
 
     display: str
@@ -194,6 +212,18 @@ def _value(level: int, canonical: str | None, words: list[str]) -> str:
 
 
 def parse_address(raw: object) -> Address | None:
+    """See :func:`_parse_address`; the same text is parsed once per process."""
+    if isinstance(raw, str):
+        return _parse_address_cached(raw)
+    return _parse_address(raw)
+
+
+@lru_cache(maxsize=131_072)
+def _parse_address_cached(raw: str) -> Address | None:
+    return _parse_address(raw)
+
+
+def _parse_address(raw: object) -> Address | None:
     """Parse a free-text address; None for an empty cell. Never raises.
 
     >>> parse_address("thon Na Pan, Tan Thanh, Van Lang, LANG SON").key
@@ -210,7 +240,7 @@ def parse_address(raw: object) -> Address | None:
     pieces = _split_house(pieces)
     levels, capital = _levels(pieces)
     parts: dict[int, list[str]] = {}
-    for level, (_, canonical, words) in zip(levels, pieces):
+    for level, (_, canonical, words) in zip(levels, pieces, strict=True):
         value = _value(level, canonical, words)
         if value and value not in parts.get(level, []):
             parts.setdefault(level, []).append(value)

@@ -122,7 +122,8 @@ def parse_timestamp(raw: object) -> str | None:
     hour, minute, second = (int(match[g] or 0) for g in "HMS")
     micro = int((match["f"] or "0").ljust(6, "0"))
     if hour > 23 or minute > 59 or second > 59:
-        raise invalid(raw, "a timestamp", f"{hour:02d}:{minute:02d}:{second:02d} is not a time of day")
+        clock = f"{hour:02d}:{minute:02d}:{second:02d}"
+        raise invalid(raw, "a timestamp", f"{clock} is not a time of day")
     zone = _offset(raw, match["tz"])
     moment = datetime(day.year, day.month, day.day, hour, minute, second, micro, tzinfo=zone)
     return moment.astimezone(VIETNAM_TZ).isoformat()

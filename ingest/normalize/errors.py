@@ -3,10 +3,8 @@
 A rejected cell ends up in the reject file, read by a police officer, so the
 message is a short sentence naming the value and saying what to write instead.
 
->>> raise invalid("03/25/2024", "a date", "use YYYY-MM-DD or DD/MM/YYYY (day first)")
-Traceback (most recent call last):
-...
-ingest.normalize.errors.NormalizationError: '03/25/2024' is not a date: use YYYY-MM-DD or DD/MM/YYYY (day first)
+>>> print(invalid("03/25/2024", "a date", "use YYYY-MM-DD or DD/MM/YYYY (day first)"))
+'03/25/2024' is not a date: use YYYY-MM-DD or DD/MM/YYYY (day first)
 """
 
 from __future__ import annotations

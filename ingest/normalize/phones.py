@@ -45,7 +45,8 @@ def _vietnamese(raw: object, national: str) -> str:
     if len(national) == 10 and national.startswith("1"):
         new_prefix = _OLD_MOBILE_PREFIXES.get(national[:3])
         if new_prefix is None:
-            raise invalid(raw, "a phone number", f"0{national[:3]} is not a known old mobile prefix")
+            prefix = f"0{national[:3]}"
+            raise invalid(raw, "a phone number", f"{prefix} is not a known old mobile prefix")
         national = new_prefix + national[3:]
     is_mobile = len(national) == 9 and national[0] in _MOBILE_FIRST_DIGITS
     is_landline = len(national) == 10 and national[0] == "2"

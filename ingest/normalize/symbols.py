@@ -68,6 +68,17 @@ def _compact(text: str) -> str:
     return re.sub(r"[\s\-._]", "", fold(text) or "")
 
 
+def _lookup(raw: object, table: dict[str, str], what: str, hint: str) -> str | None:
+    """The table's value for a cell's compacted text; None if empty."""
+    text = cell_text(raw)
+    if text is None:
+        return None
+    value = table.get(_compact(text))
+    if value is None:
+        raise invalid(raw, what, hint)
+    return value
+
+
 def residence_symbol(raw: object) -> str | None:
     """Canonical ASCII symbol (``LD1``); None for an empty cell.
 
@@ -118,13 +129,8 @@ def residence_doc_type(raw: object) -> str | None:
     >>> residence_doc_type("e-Visa"), residence_doc_type("Thẻ tạm trú")
     ('EVISA', 'TRC')
     """
-    text = cell_text(raw)
-    if text is None:
-        return None
-    kind = _DOC_TYPES.get(_compact(text))
-    if kind is None:
-        raise invalid(raw, "a residence document type", "expected VISA, EVISA, TRC or EXEMPT")
-    return kind
+    return _lookup(raw, _DOC_TYPES, "a residence document type",
+                   "expected VISA, EVISA, TRC or EXEMPT")
 
 
 def sex(raw: object) -> str | None:
@@ -133,10 +139,4 @@ def sex(raw: object) -> str | None:
     >>> sex("Nữ"), sex("nam"), sex("X")
     ('F', 'M', 'X')
     """
-    text = cell_text(raw)
-    if text is None:
-        return None
-    code = _SEXES.get(_compact(text))
-    if code is None:
-        raise invalid(raw, "a sex", "expected M, F or X (Nam, Nữ)")
-    return code
+    return _lookup(raw, _SEXES, "a sex", "expected M, F or X (Nam, Nữ)")

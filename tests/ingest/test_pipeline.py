@@ -80,9 +80,9 @@ def test_values_are_normalised_and_the_original_row_kept(store, tmp_path):
     permit = store.read("MATCH (w:WorkPermit)-[:NAMES]->(m:Mention) "
                         "MATCH (w)-[a:ABOUT]->(e:Enterprise)-[:BRANCH_OF]->(p:Enterprise) "
                         "RETURN w.valid_to AS valid_to, w.source AS source, m.passport_no AS passport, "
-                        "m.name_sorted AS name, a.as_given AS as_given, p.enterprise_code AS parent")[0]
+                        "m.name_tokens AS name, a.as_given AS as_given, p.enterprise_code AS parent")[0]
     assert permit["passport"] == "E12345678"
-    assert permit["name"] == "ming wang xiao"
+    assert permit["name"] == ["wang", "xiao", "ming"]
     assert (permit["as_given"], permit["parent"]) == ("4900123456-001", "4900123456")
     assert json.loads(permit["source"])["passport_no"] == "E1234-5678"
     record = store.read("MATCH (r:ResidenceRecord {ref: 'foreigners:R002'})-[:NAMES]->(m) "

@@ -165,7 +165,7 @@ def test_organisation_code(raw, code):
 
 @pytest.mark.parametrize("raw", ["102345", "10234567", "1O23456"])
 def test_organisation_code_rejects(raw):
-    with pytest.raises(NormalizationError, match=r"is not an organisation code: expected 7 digits$"):
+    with pytest.raises(NormalizationError, match=r"not an organisation code: expected 7 digits$"):
         organisation_code(raw)
 
 
@@ -182,9 +182,10 @@ def test_classify_sponsor_code(raw, expected):
     assert classify_sponsor_code(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["12345", "12345678", "02008501234", "ABC1234567", "1023-456"])
+@pytest.mark.parametrize("raw", ["12345", "12345678", "02008501234", "ABC1234567",
+                                 "1023-456"])
 def test_classify_sponsor_code_rejects(raw):
-    with pytest.raises(NormalizationError, match=r"is not a sponsor code: expected an enterprise code"):
+    with pytest.raises(NormalizationError, match=r"not a sponsor code: expected an enterprise"):
         classify_sponsor_code(raw)
 
 
