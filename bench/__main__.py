@@ -12,10 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench import store_bench
+from bench import ingest_bench, store_bench
 
 BENCHES = {
     "store": store_bench.run,
+    "ingest": ingest_bench.run,
 }
 
 
