@@ -12,7 +12,9 @@ import sys
 import typer
 
 from graph.errors import LienketError
-from lienket import demo_cmd, engine_cmd, generate_cmd, ingest_cmd, status_cmd
+from lienket import (
+    demo_cmd, engine_cmd, export_cmd, generate_cmd, ingest_cmd, resolve_cmd, status_cmd,
+)
 
 app = typer.Typer(
     name="lienket",
@@ -31,6 +33,8 @@ app.command("demo")(demo_cmd.demo)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("generate")(generate_cmd.generate)
 app.add_typer(engine_cmd.app, name="engine")
+app.add_typer(resolve_cmd.app, name="resolve")
+app.add_typer(export_cmd.app, name="export")
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ __all__ = ["KINDS", "applicable", "corrupt", "parse_day"]
 KINDS = ("missing_required", "bad_date", "unknown_code", "unknown_nationality", "negative_amount",
          "pct_out_of_range", "end_before_start", "key_repeat")
 
-_BAD_DATES = ["31/02/2025", "2024-13-05", "32/01/2024", "2025-02-30", "15.03.2024", "ngày 5 tháng 3",
+_BAD_DATES = ["31/02/2025", "2024-13-05", "32/01/2024", "2025-02-30", "ngày 5 tháng 3",
               "2023/07/41", "00/00/0000", "30-30-2024"]
 _BAD_STAMPS = ["2025-03-04T25:61:00", "04/03/2025 lúc 8h", "2024-02-30T10:00:00+07:00", "hôm qua"]
 _FREE_TEXT = ("address", "establishment_address", "vn_address", "work_address", "job_title", "sponsor_name",

@@ -9,20 +9,22 @@ scenarios queued (residents' trips, apprehensions), then written.
 
 from __future__ import annotations
 
-import random
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from .config import AS_OF, START
 from .emit import Emitter
 from .geography import BORDER_POINTS
 from .model import Person, World
 from .names import Name
+from .pick import between
 from .residents import TOURIST_NATS, pick_nat
 
 __all__ = ["write_border_events"]
 
 _POINTS = {p.code: p for p in BORDER_POINTS}
 _TRADER_GATES = ["CKP-TT", "CKP-TT", "CKP-CN", "CKP-CN", "CKC-CM", "CKP-BN", "CKP-NH"]
+_TOUR_NATS = (("CHN", 85), ("KOR", 5), ("TWN", 5), ("THA", 5))
 _SAME_VN = [("Nguyễn", ("Văn", "Hùng"), "M"), ("Hoàng", ("Văn", "Hải"), "M"), ("Nông", ("Thị", "Lan"), "F"),
             ("Nguyễn", ("Thị", "Hương"), "F"), ("Lương", ("Văn", "Minh"), "M")]
 
@@ -37,10 +39,12 @@ class _Traffic:
         per_trader = 120  # crossing days per trader over the period
         cn_days, vn_days = int(budget * 0.25 / 2), int(budget * 0.20 / 2)
         self.cn_traders = [self._cn_trader() for _ in range(max(3, cn_days // per_trader))]
-        self.vn_traders = [self._vn_trader(i) for i in range(max(3, vn_days // per_trader))]
+        self.vn_traders: list[Person] = []
+        for i in range(max(3, vn_days // per_trader)):
+            self.vn_traders.append(self._vn_trader(i))
         self.p_cn = min(1.0, cn_days / (len(self.cn_traders) * self.days))
         self.p_vn = min(1.0, vn_days / (len(self.vn_traders) * self.days))
-        n_groups = int(budget * 0.45 / (2 * 18))
+        n_groups = max(2, int(budget * 0.45 / (2 * 18)))
         self.group_days = sorted(rng.randrange(self.days) for _ in range(n_groups))
         self.solo_days = sorted(rng.randrange(self.days) for _ in range(int(budget * 0.08 / 2)))
         self.refused_days = sorted(rng.randrange(self.days) for _ in range(int(budget * 0.02)))
@@ -84,8 +88,8 @@ class _Traffic:
         return (t, self.seq, p, etype, code, doc, fields)
 
     def _at(self, day: date, lo: int, hi: int) -> datetime:
-        rng = self.rng
-        return datetime(day.year, day.month, day.day, rng.randint(lo, hi), rng.randint(0, 59), rng.randint(0, 59))
+        seconds = between(self.rng, lo * 3600, hi * 3600 + 3599)
+        return datetime(day.year, day.month, day.day, seconds // 3600, seconds // 60 % 60, seconds % 60)
 
     def _tourist(self, nat: str, day: date) -> Person:
         rng, world = self.rng, self.world
@@ -141,9 +145,9 @@ class _Traffic:
     def _tour_group(self, day: date, i: int) -> None:
         rng = self.rng
         outbound = rng.random() < 0.25  # Vietnamese tourists going to China and back
-        nat = "VNM" if outbound else pick_nat(rng, (("CHN", 85), ("KOR", 5), ("TWN", 5), ("THA", 5)))
+        nat = "VNM" if outbound else pick_nat(rng, _TOUR_NATS)
         gate = "CKQT-HN" if rng.random() < 0.85 else "CKC-DDGA"
-        ref = self.world.next_ref("NH", day.year, 5)
+        ref = self.world.next_ref("NH")
         back = rng.randint(1, 4)
         members = [self._tourist(nat, day) for _ in range(rng.randint(8, 28))]
         if not outbound and nat == "CHN" and rng.random() < 0.3:
@@ -156,11 +160,30 @@ class _Traffic:
         for p in members:
             role = "GUIDE" if p.role == "tour_leader" else ""
             fields = {"group_ref": ref, "role": role}
-            self._later(i, self._ev(t_out + timedelta(seconds=rng.randint(0, 900)), p, first, gate, "PASSPORT", fields))
-            self._later(i + back, self._ev(t_back + timedelta(seconds=rng.randint(0, 900)), p, second, gate, "PASSPORT", fields))
+            self._later(i, self._ev(t_out + timedelta(seconds=between(rng, 0, 900)), p, first, gate, "PASSPORT", fields))
+            self._later(i + back, self._ev(t_back + timedelta(seconds=between(rng, 0, 900)), p, second, gate, "PASSPORT", fields))
 
 
-def _row(em: Emitter, ev: tuple) -> tuple[dict, Person]:
+class _Refs:
+    """Turns placeholder case and group numbers into ``VV-2025-0042`` / ``NH-2025-00311``,
+    numbered per year in the order they first occur, as a records office would."""
+
+    def __init__(self) -> None:
+        self.final: dict[str, str] = {}
+        self.counters: dict[str, int] = {}
+
+    def __call__(self, placeholder: str, year: int) -> str:
+        if not placeholder:
+            return ""
+        if placeholder not in self.final:
+            prefix = placeholder.split("#")[0]
+            key = f"{prefix}-{year}"
+            self.counters[key] = self.counters.get(key, 0) + 1
+            self.final[placeholder] = f"{key}-{self.counters[key]:0{4 if prefix == 'VV' else 5}d}"
+        return self.final[placeholder]
+
+
+def _row(em: Emitter, ev: tuple, refs: _Refs) -> tuple[dict, Person]:
     t, _, p, etype, code, doc, fields = ev
     v = em.voice("border_events")
     point = _POINTS[code]
@@ -175,16 +198,20 @@ def _row(em: Emitter, ev: tuple) -> tuple[dict, Person]:
            "date_of_birth": "" if etype == "APPREHENDED" and v.rng.random() < 0.3 else v.dob(p),
            "sex": v.sex(p), "document_type": doc, "vehicle_plate": fields.get("vehicle_plate", ""),
            "phone": v.phone(fields.get("phone", p.phone if v.rng.random() < 0.1 else "")),
-           "group_ref": fields.get("group_ref", ""), "case_ref": fields.get("case_ref", ""),
+           "group_ref": refs(fields.get("group_ref", ""), t.year), "case_ref": refs(fields.get("case_ref", ""), t.year),
            "role": fields.get("role", "")}
     return row, p
 
 
+_by_time = itemgetter(0, 1)
+
+
 def write_border_events(world: World, em: Emitter, progress=None) -> dict:
-    specials = sorted(world.crossings, key=lambda e: (e[0], e[1]))
+    specials = sorted(world.crossings, key=_by_time)
     world.crossings = []
     traffic = _Traffic(world, max(0, world.cfg.border_events - len(specials)))
     writer = em.writer("border_events", world.cfg.border_events)
+    refs = _Refs()
     k = 0
     for i in range(traffic.days + 1):
         day = START + timedelta(days=i)
@@ -192,14 +219,14 @@ def write_border_events(world: World, em: Emitter, progress=None) -> dict:
         while k < len(specials) and specials[k][0].date() <= day:
             todays.append(specials[k])
             k += 1
-        todays.sort(key=lambda e: (e[0], e[1]))
+        todays.sort(key=_by_time)
         for ev in todays:
-            row, p = _row(em, ev)
+            row, p = _row(em, ev, refs)
             writer.write(row, (p,))
         if progress and i % 100 == 0:
             progress("border_events", writer.rows)
     for ev in specials[k:]:  # nothing should be left after AS_OF, but never drop an event
-        row, p = _row(em, ev)
+        row, p = _row(em, ev, refs)
         writer.write(row, (p,))
     em.files["border_events"] = writer.close()
     return em.files["border_events"]

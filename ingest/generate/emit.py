@@ -9,6 +9,7 @@ order, and written at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class Emitter:
     def add(self, feed: str, sort_key: Any, row: dict[str, Any], persons: Sequence[Person]) -> None:
         spec = FEEDS[feed]
         self._seq += 1
-        self.buffers[feed].append((sort_key, self._seq, tuple(row.get(c) for c in spec.names), tuple(persons)))
+        self.buffers[feed].append((sort_key, self._seq, tuple(map(row.get, spec.names)), tuple(persons)))
 
     def writer(self, feed: str, expected: int) -> FeedWriter:
         spec = FEEDS[feed]
@@ -87,7 +88,7 @@ class Emitter:
     def flush(self, feed: str) -> None:
         spec = FEEDS[feed]
         rows = self.buffers.pop(feed)
-        rows.sort(key=lambda r: (r[0], r[1]))
+        rows.sort(key=itemgetter(0, 1))
         w = self.writer(feed, len(rows))
         names = spec.names
         for _, _, values, persons in rows:

@@ -8,6 +8,7 @@ BOM, date order) and which columns a bad row can break, and how.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 __all__ = ["Column", "FeedSpec", "FEEDS", "VI_HEADERS"]
 
@@ -36,11 +37,11 @@ class FeedSpec:
     def file_name(self) -> str:
         return f"{self.name}.{self.fmt}"
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         return [c for c, _, _ in self.columns]
 
-    @property
+    @cached_property
     def required(self) -> list[str]:
         return [c for c, _, req in self.columns if req]
 

@@ -45,7 +45,7 @@ class Ids:
                 return value
 
     def _digits(self, n: int) -> str:
-        return "".join(self.rng.choice("0123456789") for _ in range(n))
+        return f"{self.rng.randrange(10 ** n):0{n}d}" if n else ""
 
     # --- Vietnamese citizens ---
     def cccd(self, province: str, dob: date, sex: str) -> str:
@@ -148,4 +148,10 @@ class Ids:
         return self._unique(lambda: "NA" + self._digits(7))
 
     def email(self, local: str, domain: str) -> str:
-        return self._unique(lambda: f"{local}{self._digits(2) if self.rng.random() < 0.5 else ''}@{domain}")
+        """``local@domain``, with digits added (more as the common ones run out) to stay unique."""
+        for width in (0, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4):
+            value = f"{local}{self._digits(width)}@{domain}"
+            if value not in self.taken:
+                self.taken.add(value)
+                return value
+        return self._unique(lambda: f"{local}{self._digits(6)}@{domain}")

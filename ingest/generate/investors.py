@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .config import AS_OF, START
 from .emit import Emitter
-from .lives import crossing, live, permits, presence, residence
+from .lives import live, permits, presence, residence
 from .model import Enterprise, Person, World
 from .population import local_adult
 from .residents import landlord_place, new_resident, pick_nat

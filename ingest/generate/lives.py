@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from .config import AS_OF
 from .emit import Emitter
 from .model import Person, World
+from .pick import between, weighted
 from .rows import Place, declaration, foreigner_record, permit, sponsorship
 
 __all__ = ["crossing", "presence", "live", "chain", "residence", "permits", "resident_gate", "nights"]
@@ -23,16 +24,16 @@ _RESIDENT_GATES = (("CKQT-HN", 70), ("CKC-DDGA", 15), ("CKC-CM", 15))
 
 
 def resident_gate(rng: random.Random) -> str:
-    codes, weights = zip(*_RESIDENT_GATES)
-    return rng.choices(codes, weights=weights)[0]
+    return weighted(rng, _RESIDENT_GATES)
 
 
 def crossing(world: World, p: Person, day: date, etype: str, point: str, *, doc: str = "PASSPORT",
              hour: int | None = None, fields: dict | None = None) -> None:
     """Queue a border event; ``border.py`` writes them in time order with the bulk traffic."""
     rng = world.rng("crossings")
-    h = rng.randint(7, 20) if hour is None else hour
-    t = datetime(day.year, day.month, day.day, h, rng.randint(0, 59), rng.randint(0, 59))
+    h = between(rng, 7, 20) if hour is None else hour
+    s = between(rng, 0, 3599)
+    t = datetime(day.year, day.month, day.day, h, s // 60, s % 60)
     world.crossings.append((t, len(world.crossings), p, etype, point, doc, fields))
 
 

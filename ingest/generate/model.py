@@ -118,11 +118,10 @@ class World:
         self.crossings: list[tuple] = []
         self.counters: dict[str, int] = {}
 
-    def next_ref(self, prefix: str, year: int, width: int = 4) -> str:
-        """Case and group numbers: ``<prefix>-<year>-<seq>``, numbered per prefix and year."""
-        key = f"{prefix}{year}"
-        self.counters[key] = self.counters.get(key, 0) + 1
-        return f"{prefix}-{year}-{self.counters[key]:0{width}d}"
+    def next_ref(self, prefix: str) -> str:
+        """A placeholder case or group number; ``border.py`` numbers them in the order they occur."""
+        self.counters[prefix] = self.counters.get(prefix, 0) + 1
+        return f"{prefix}#{self.counters[prefix]}"
 
     def rng(self, name: str) -> random.Random:
         if name not in self._rngs:

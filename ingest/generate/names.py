@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import unicodedata
 
+from .pick import weighted
+
 __all__ = ["Name", "fold", "vn_name", "foreign_name", "render", "typo", "FOREIGN_STYLE"]
 
 
@@ -24,7 +26,7 @@ def fold(text: str) -> str:
 class Name:
     """A name as parts. ``family_first`` is the order of the passport rendering."""
 
-    __slots__ = ("family", "given", "family_first", "vietnamese", "joiner")
+    __slots__ = ("family", "given", "family_first", "vietnamese", "joiner", "_canon")
 
     def __init__(self, family: str, given: tuple[str, ...], family_first: bool, vietnamese: bool,
                  joiner: str = " "):
@@ -32,21 +34,25 @@ class Name:
         self.family_first, self.vietnamese = family_first, vietnamese
         #: how the passport joins given-name syllables: "" (XIAOMING), "-" (CHIH-MING), " "
         self.joiner = joiner
+        self._canon = ""
 
     @property
     def canonical(self) -> str:
-        if self.vietnamese:
-            return " ".join((self.family, *self.given))
-        return _join(self.family, self.joiner.join(self.given), self.family_first)
+        if not self._canon:
+            if self.vietnamese:
+                self._canon = " ".join((self.family, *self.given))
+            else:
+                self._canon = _join(self.family, self.joiner.join(self.given), self.family_first)
+        return self._canon
 
 
 # --- Vietnamese -----------------------------------------------------------
-_VN_FAMILY = [("Nguyễn", 26), ("Hoàng", 10), ("Trần", 7), ("Lê", 6), ("Phạm", 4), ("Nông", 5),
+_VN_FAMILY = (("Nguyễn", 26), ("Hoàng", 10), ("Trần", 7), ("Lê", 6), ("Phạm", 4), ("Nông", 5),
               ("Vi", 3), ("Lương", 3), ("Lăng", 2), ("Hà", 3), ("Triệu", 2), ("Vũ", 2), ("Đặng", 2),
               ("Bùi", 2), ("Đỗ", 2), ("Ngô", 1), ("Dương", 2), ("Lý", 1), ("Đinh", 1), ("Lộc", 1),
-              ("Chu", 1), ("Đàm", 1), ("Hứa", 1), ("Lục", 1), ("Mã", 1), ("Sầm", 1), ("Đoàn", 1), ("Doãn", 1)]
-_VN_MIDDLE_M = [("Văn", 12), ("Đức", 3), ("Minh", 3), ("Quang", 2), ("Hữu", 2), ("Xuân", 1), ("Thế", 1), ("Tiến", 1)]
-_VN_MIDDLE_F = [("Thị", 14), ("Thu", 2), ("Ngọc", 2), ("Thanh", 2), ("Hồng", 1), ("Kim", 1), ("Minh", 1)]
+              ("Chu", 1), ("Đàm", 1), ("Hứa", 1), ("Lục", 1), ("Mã", 1), ("Sầm", 1), ("Đoàn", 1), ("Doãn", 1))
+_VN_MIDDLE_M = (("Văn", 12), ("Đức", 3), ("Minh", 3), ("Quang", 2), ("Hữu", 2), ("Xuân", 1), ("Thế", 1), ("Tiến", 1))
+_VN_MIDDLE_F = (("Thị", 14), ("Thu", 2), ("Ngọc", 2), ("Thanh", 2), ("Hồng", 1), ("Kim", 1), ("Minh", 1))
 _VN_GIVEN_M = ["Hùng", "Dũng", "Tuấn", "Hải", "Long", "Nam", "Thắng", "Cường", "Toàn", "Phúc", "Quân", "Tùng",
                "Sơn", "Hưng", "Đạt", "Khánh", "Minh", "Trung", "Việt", "Bình", "Công", "Thành", "Huy", "Kiên",
                "Lâm", "Quyết", "Tâm", "Thịnh", "Vinh", "Hoàng", "Chiến", "Đông", "Giang", "Hiếu", "Mạnh"]
@@ -54,8 +60,8 @@ _VN_GIVEN_F = ["Lan", "Hương", "Hoa", "Mai", "Thảo", "Linh", "Trang", "Huy�
                "Thủy", "Dung", "Thu", "Hiền", "Nhung", "Loan", "Vân", "Ngọc", "Duyên", "Hằng", "Liên", "Oanh"]
 
 
-def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
-    return rng.choices([w for w, _ in weighted], weights=[n for _, n in weighted])[0]
+def _pick(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
+    return weighted(rng, table)
 
 
 def vn_name(rng: random.Random, sex: str) -> Name:
@@ -72,7 +78,7 @@ _CN_FAMILY = ["WANG", "LI", "ZHANG", "LIU", "CHEN", "YANG", "HUANG", "ZHAO", "WU
               "ZHU", "HU", "GUO", "HE", "LIN", "LUO", "GAO", "LIANG", "ZHENG", "XIE", "TANG", "HAN", "FENG",
               "DENG", "CAO", "PENG", "ZENG", "XIAO", "TIAN", "DONG", "PAN", "YUAN", "CAI", "JIANG", "YU", "DU",
               "YE", "WEI", "SU", "LU", "DING", "NONG", "LAN", "QIN", "MO", "LONG", "LAO"]
-_CN_FAMILY_W = [12, 12, 10, 7, 6, 5, 5, 4, 4, 4] + [2] * 40
+_CN_FAMILY_W = tuple(zip(_CN_FAMILY, [12, 12, 10, 7, 6, 5, 5, 4, 4, 4] + [2] * 40))
 _CN_SYLL = ["WEI", "FANG", "NA", "MIN", "JING", "LI", "QIANG", "LEI", "JUN", "YANG", "YONG", "YAN", "JIE", "TAO",
             "MING", "CHAO", "XIU", "YING", "HUA", "HUI", "PING", "GANG", "GUI", "XIAO", "HONG", "JIAN", "BIN",
             "HAI", "FENG", "BO", "LING", "XIN", "YU", "ZHI", "WEN", "JIA", "QING", "PENG", "HAO", "KAI", "ZHEN",
@@ -92,6 +98,11 @@ _LA = (["SOUKSAVANH", "BOUNMY", "VIENGKHAM", "KHAMPHOUI", "PHONESAVANH", "NOY", 
        ["PHOMMACHANH", "KEOMANY", "SISOUVONG", "VONGSAVATH", "INTHAVONG", "CHANTHAVONG", "SAYASENG"])
 _KH = (["SOK", "CHAN", "KIM", "HENG", "SAO", "CHEA", "MEAS", "LIM", "PHAN", "NOUN"],
        ["DARA", "SOPHEAP", "SOKHA", "VANNAK", "SOPHAL", "SOVANN", "SREYMOM", "PISETH", "RATHA", "BOPHA"])
+_IN = (["RAJESH", "AMIT", "PRIYA", "SUNIL", "ANIL", "DEEPAK", "NEHA", "VIKRAM", "ARJUN"],
+       ["KUMAR", "SHARMA", "PATEL", "SINGH", "GUPTA", "REDDY", "NAIR", "IYER"])
+_PH = (["JUAN", "MARIA", "JOSE", "ANTONIO", "MARK", "ROSALIE", "RICARDO", "JOCELYN"],
+       ["DELA CRUZ", "SANTOS", "REYES", "GARCIA", "MENDOZA", "BAUTISTA", "AQUINO"])
+_MY_FAMILY = ["TAN", "LIM", "LEE", "WONG", "NG", "ONG", "CHONG", "TEO"]
 _WEST = (["JOHN", "MICHAEL", "DAVID", "ANNA", "THOMAS", "PIERRE", "SOPHIE", "IVAN", "OLGA", "JAMES", "EMMA",
           "PETER", "MARIA", "ALEXANDER", "LUCAS", "ELENA"],
          ["SMITH", "JOHNSON", "BROWN", "MUELLER", "SCHMIDT", "DUBOIS", "MARTIN", "PETROV", "IVANOVA",
@@ -100,7 +111,7 @@ _WEST = (["JOHN", "MICHAEL", "DAVID", "ANNA", "THOMAS", "PIERRE", "SOPHIE", "IVA
 #: how each nationality's names are built: (kind, family-first in the passport rendering)
 FOREIGN_STYLE: dict[str, str] = {
     "CHN": "cn", "HKG": "cn", "MAC": "cn", "TWN": "tw", "KOR": "kr", "JPN": "jp", "THA": "th", "LAO": "la",
-    "KHM": "kh", "VNM": "vn",
+    "KHM": "kh", "VNM": "vn", "IND": "in", "PHL": "ph", "MYS": "my", "SGP": "my",
 }
 
 
@@ -108,7 +119,7 @@ def foreign_name(rng: random.Random, nat: str, sex: str) -> Name:
     """A passport-style Latin name for a person of nationality ``nat`` (alpha-3)."""
     style = FOREIGN_STYLE.get(nat, "west")
     if style == "cn":
-        fam = rng.choices(_CN_FAMILY, weights=_CN_FAMILY_W)[0]
+        fam = weighted(rng, _CN_FAMILY_W)
         n = 1 if rng.random() < 0.35 else 2
         return Name(fam, tuple(rng.choice(_CN_SYLL) for _ in range(n)), True, False, "")
     if style == "tw":
@@ -118,10 +129,12 @@ def foreign_name(rng: random.Random, nat: str, sex: str) -> Name:
         return Name(fam, (rng.choice(_KR_SYLL), rng.choice(_KR_SYLL)), True, False, "")
     if style == "jp":
         return Name(rng.choice(_JP_FAMILY), (rng.choice(_JP_GIVEN),), True, False)
+    if style == "my":  # Malaysian and Singaporean Chinese: a Hokkien/Cantonese family name, pinyin-like given
+        return Name(rng.choice(_MY_FAMILY), (rng.choice(_CN_SYLL), rng.choice(_CN_SYLL)), True, False, " ")
     if style == "vn":
         vn = vn_name(rng, sex)
         return Name(fold(vn.family).upper(), tuple(fold(g).upper() for g in vn.given), True, False)
-    given_pool, family_pool = {"th": _TH, "la": _LA, "kh": _KH}.get(style, _WEST)
+    given_pool, family_pool = {"th": _TH, "la": _LA, "kh": _KH, "in": _IN, "ph": _PH}.get(style, _WEST)
     if style == "kh":  # Khmer: family name first
         return Name(rng.choice(given_pool), (rng.choice(family_pool),), True, False)
     return Name(rng.choice(family_pool), (rng.choice(given_pool),), False, False)
@@ -148,10 +161,9 @@ def render(name: Name, rng: random.Random, variant_rate: float) -> str:
         if r < variant_rate:
             return fold(full)
         return full
-    forms = _given_forms(name)
     if rng.random() >= variant_rate:
-        return _join(name.family, forms[0], name.family_first)
-    given = rng.choice(forms)
+        return name.canonical
+    given = rng.choice(_given_forms(name))
     first = name.family_first if rng.random() < 0.4 else not name.family_first
     return _join(name.family, given, first)
 

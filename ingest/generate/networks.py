@@ -60,7 +60,7 @@ def plant_networks(world: World, em: Emitter) -> None:
     width = max(2, len(str(n)))
     for k in range(n):
         net = f"n{k + 1:0{width}d}"
-        size = rng.randint(5, 40)
+        size = rng.randint(5, 30)  # overstayers and later cases add a few more, up to about 40
         n_cases = max(2, min(8, size // rng.randint(3, 6)))
         first = START + timedelta(days=rng.randint(0, (AS_OF - START).days - 140))
         days = sorted(first + timedelta(days=rng.randint(0, 7 * rng.randint(3, 16))) for _ in range(n_cases))
@@ -77,22 +77,22 @@ def plant_networks(world: World, em: Emitter) -> None:
             t.phone = ""
         buckets = [travellers[i::n_cases] for i in range(n_cases)]
         seen_fac: dict[str, tuple[Person, str]] = {}
-        appear: dict[str, int] = {}
+        appear: dict[str, dict[str, None]] = {}  # facilitator -> the cases that caught them
 
         def caught(person: Person, role: str, day: date, point, case: str, group: str) -> None:
             _event(world, person, day, point, role=role, case=case, group=group, phone=person.phone,
                    plate=plates.get(person.tid, ""), hour=hour)
             seen_fac[person.tid] = (person, role)
-            appear[person.tid] = appear.get(person.tid, 0) + 1
+            appear.setdefault(person.tid, {})[case] = None
 
         for c, (day, group) in enumerate(zip(days, buckets)):
-            case = world.next_ref("VV", day.year)
+            case = world.next_ref("VV")
             on_road = rng.random() < 0.45 or c % 3 == 2
             point = rng.choice(inland) if on_road else (base_point if rng.random() < 0.7 else rng.choice(trails))
             halves = [group] if len(group) < 6 or rng.random() < 0.5 else [group[: len(group) // 2], group[len(group) // 2:]]
             hour = rng.choice(_NIGHT) if point.kind == "TRAIL" else rng.randint(0, 23)
             for members in halves:
-                ref = world.next_ref("NH", day.year, 5)
+                ref = world.next_ref("NH")
                 for j, t in enumerate(members):
                     # the organiser's number is on someone in every group: the thread between cases
                     phone = organiser.phone if j == 0 or rng.random() < 0.4 else ""
@@ -111,9 +111,11 @@ def plant_networks(world: World, em: Emitter) -> None:
         # a guide or driver caught once is not yet recurring: a later case catches them again
         for tid, (person, role) in list(seen_fac.items()):
             day = days[-1] + timedelta(days=rng.randint(7, 30))
-            if role not in ("GUIDE", "DRIVER") or appear[tid] >= 2 or day >= AS_OF:
+            if day >= AS_OF:
+                day = days[0] - timedelta(days=rng.randint(7, 30))
+            if role not in ("GUIDE", "DRIVER") or len(appear[tid]) >= 2:
                 continue
-            case, ref = world.next_ref("VV", day.year), world.next_ref("NH", day.year, 5)
+            case, ref = world.next_ref("VV"), world.next_ref("NH")
             point = rng.choice(trails if role == "GUIDE" else inland)
             hour = rng.choice(_NIGHT)
             extra = [_traveller(world, rng, day) for _ in range(rng.randint(2, 4))]
@@ -144,14 +146,15 @@ def isolated_apprehensions(world: World) -> None:
     """One-off cases of one or two people, now and then with a taxi driver seen once."""
     rng = world.rng("isolated")
     points = points_of_kind("TRAIL", "INLAND")
-    for _ in range(world.cfg.count("isolated_apprehensions_count")):
+    inland = points_of_kind("INLAND")
+    for i in range(world.cfg.count("isolated_apprehensions_count")):
         day = START + timedelta(days=rng.randint(0, (AS_OF - START).days - 1))
-        point = rng.choice(points)
-        case, group = world.next_ref("VV", day.year), world.next_ref("NH", day.year, 5)
+        point = rng.choice(points) if i else rng.choice(inland)  # the first always has a taxi driver
+        case, group = world.next_ref("VV"), world.next_ref("NH")
         hour = rng.choice(_NIGHT)
         for _ in range(rng.randint(1, 2)):
             _event(world, _traveller(world, rng, day), day, point, role="TRAVELLER", case=case, group=group, hour=hour)
-        if point.kind == "INLAND" and rng.random() < 0.4:
+        if point.kind == "INLAND" and (i == 0 or rng.random() < 0.4):
             taxi = local_adult(world, rng, sex="M", born=(1965, 1995))
             _event(world, taxi, day, point, role="DRIVER", case=case, group=group, phone=taxi.phone,
                    plate=world.ids.plate(), hour=hour)

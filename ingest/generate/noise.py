@@ -11,6 +11,7 @@ import random
 from datetime import date, datetime
 
 from .names import fold, render, typo
+from .pick import weighted
 from .model import Person
 
 __all__ = ["COUNTRIES", "Profile", "PROFILES", "Voice"]
@@ -86,7 +87,7 @@ class Voice:
         return self.day(d)
 
     def stamp(self, t: datetime) -> str:
-        text = t.strftime("%Y-%m-%dT%H:%M:%S")
+        text = t.isoformat()
         return text if self.rng.random() < self.p.no_offset else text + "+07:00"
 
     def name(self, p: Person) -> str:
@@ -108,8 +109,8 @@ class Voice:
         return f"{number[:-4]}-{number[-4:]}"
 
     def nationality(self, alpha3: str) -> str:
-        forms, weights = zip(*self.p.nat_forms)
-        form = self.rng.choices(forms, weights=weights)[0]
+        forms = self.p.nat_forms
+        form = forms[0][0] if len(forms) == 1 else weighted(self.rng, forms)
         a2, vi, icao = COUNTRIES[alpha3]
         if form == "alpha2":
             return a2

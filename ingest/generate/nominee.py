@@ -30,7 +30,7 @@ from .investors import head_office
 from .lives import live, presence, residence
 from .model import Enterprise, Person, World
 from .population import add_vn_owners, local_adult, new_enterprise
-from .residents import employ, landlord_place, new_resident, spouses
+from .residents import employ, landlord_place, new_resident
 from .rows import Place, marriage, sponsorship
 
 __all__ = ["plant_nominees", "SIGNALS"]
@@ -40,12 +40,20 @@ SIGNALS = ("SPOUSE", "HOST", "EMPLOYEE", "SHARED_PHONE", "SHARED_EMAIL", "SHARED
 _RELATION = ("SPOUSE", "HOST", "EMPLOYEE")
 
 
-def _pick_signals(rng: random.Random, serial: bool) -> tuple[set[str], set[str]]:
-    """(relation signals for the case, attribute signals for the primary front)."""
+def _pick_signals(rng: random.Random, serial: bool, must: str | None) -> tuple[set[str], set[str]]:
+    """(relation signals for the case, attribute signals for the primary front), 2-4 in all.
+
+    ``must`` is put in first, so that every kind of signal occurs once the
+    run has a handful of fronts.
+    """
     want = rng.randint(2, 4) - (1 if serial else 0)
     order = ["SPOUSE", "HOST", "EMPLOYEE", "SHARED_PHONE", "SHARED_EMAIL", "SHARED_ADDRESS",
              "FOREIGN_MANAGER_ZERO_CAPITAL"]
     rng.shuffle(order)
+    if must in order:
+        order.remove(must)
+        order.insert(0, must)
+        want = max(want, 2 if must == "FOREIGN_MANAGER_ZERO_CAPITAL" else 1)
     chosen: set[str] = set()
     for s in order:
         if len(chosen) >= want:
@@ -143,14 +151,14 @@ def plant_nominees(world: World, em: Emitter, spouse_pairs: list[tuple[Person, P
         cases.append(fronts[i:i + k])
         i += k
     cases += [[e] for e in fronts[i:]]
-    for group in cases:
+    for k, group in enumerate(cases):
         serial = len(group) > 1
         nat = rng.choices(["CHN", "KOR", "TWN"], weights=[80, 10, 10])[0]
         start = max(START, group[0].registered_on) + timedelta(days=rng.randint(0, 300))
         start = min(start, AS_OF - timedelta(days=240))
         f = new_resident(world, rng, nat, start, None, sex="M" if rng.random() < 0.8 else "F", born=(1965, 1992))
         f.role = "nominee_controller"
-        relation, attrs = _pick_signals(rng, serial)
+        relation, attrs = _pick_signals(rng, serial, SIGNALS[k % len(SIGNALS)] if k < 2 * len(SIGNALS) else None)
         nominee = local_adult(world, rng, sex="F" if f.sex == "M" else "M", born=(1970, 1998), local=1.0)
         nominee.role = "nominee"
         own = _controller_firm(world, em, rng, f, taken) if relation & {"EMPLOYEE"} or "SHARED_EMAIL" in attrs else None
@@ -189,7 +197,7 @@ def _unrelated_spouse_owners(world: World, rng: random.Random, pairs: list[tuple
                              taken: set[str]) -> None:
     """Look-alike: a Vietnamese owner married to a foreigner who has nothing to do with the firm."""
     for vn, _ in pairs[: world.cfg.count("unrelated_spouse_owner_count")]:
-        e = new_enterprise(world, rng, "vn_only", taken)
+        e = new_enterprise(world, rng, "vn_spouse_owner", taken)
         e.status, e.foreign_pct = "ACTIVE", 0.0
         add_vn_owners(world, rng, e, owner=vn)
         world.count_lookalike("nominee:vn_owner_married_to_unrelated_foreigner")

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from .config import AS_OF
 from .model import Enterprise, Person, World
-from .names import fold, vn_name
+from .names import Name, fold, vn_name
 from .rows import Place
 
-__all__ = ["build_enterprises", "add_vn_owners", "new_enterprise", "local_adult"]
+__all__ = ["build_enterprises", "add_vn_owners", "new_enterprise", "local_adult", "retag"]
 
 _ACTIVITY = ["XUẤT NHẬP KHẨU", "THƯƠNG MẠI VÀ DỊCH VỤ", "LOGISTICS", "VẬN TẢI", "XÂY DỰNG", "NÔNG SẢN",
              "CHẾ BIẾN GỖ", "KHOÁNG SẢN", "VẬT LIỆU XÂY DỰNG", "ĐẦU TƯ VÀ PHÁT TRIỂN", "THƯƠNG MẠI TỔNG HỢP"]
@@ -29,6 +29,8 @@ _CN_BRAND = [("HẰNG PHÁT", "HENGFA"), ("HOA THỊNH", "HUASHENG"), ("KIM LONG
              ("ĐẠI PHÚC", "DAFU"), ("BẰNG TƯỜNG", "PINGXIANG"), ("TÂN HẢI", "XINHAI"), ("HỢP PHONG", "HEFENG"),
              ("THỊNH ĐẠT", "SHENGDA"), ("TRUNG THÀNH", "ZHONGCHENG"), ("QUẢNG HOA", "GUANGHUA"),
              ("SAMHWA", "SAMHWA"), ("HANSOL", "HANSOL"), ("ĐÀI NAM", "TAINAN"), ("VẠN LỢI", "WANLI")]
+_SAME_NAME = [("Nguyễn", ("Văn", "Hùng"), "M"), ("Nguyễn", ("Thị", "Hương"), "F"), ("Hoàng", ("Văn", "Nam"), "M"),
+              ("Nông", ("Văn", "Tuấn"), "M"), ("Lương", ("Thị", "Mai"), "F")]
 _VSIC = {"trade": ["4620", "4632", "4649", "4669", "4690"], "logistics": ["5210", "5229", "4933"],
          "wood": ["1610", "1621", "1629"], "build": ["4101", "4290", "2392", "0810"], "food": ["1030", "1080"],
          "hotel": ["5510", "5610", "7911"], "factory": ["2511", "2610", "1410", "2220"]}
@@ -121,6 +123,12 @@ def add_vn_owners(world: World, rng: random.Random, e: Enterprise, owner: Person
     return owner
 
 
+def retag(world: World, e: Enterprise, kind: str) -> None:
+    world.by_kind[e.kind].remove(e)
+    e.kind = kind
+    world.by_kind.setdefault(kind, []).append(e)
+
+
 def build_enterprises(world: World) -> None:
     """All enterprises by kind, Vietnamese owners of the non-foreign ones, hotels and guesthouses."""
     cfg, rng = world.cfg, world.rng("enterprises")
@@ -150,10 +158,23 @@ def build_enterprises(world: World) -> None:
         k = rng.randint(3, 4)
         for e in vn_only[at:at + k]:
             add_vn_owners(world, rng, e, owner=boss)
+            retag(world, e, "vn_serial")  # kept away from every foreigner, so the look-alike stays clean
         at += k
         world.count_lookalike("nominee:vn_serial_owner_without_foreigners")
     for e in vn_only[at:]:
         add_vn_owners(world, rng, e)
+    # different citizens sharing one common name and birth year, each owning a firm
+    for i in range(world.cfg.count("hard_negative_pairs_count")):
+        if len(world.by_kind["vn_only"]) < 2:
+            break
+        family, given, sex = _SAME_NAME[i % len(_SAME_NAME)]
+        year = 1975 + i % 20
+        for e in rng.sample(world.by_kind["vn_only"], 2):
+            twin = world.new_vn(rng, sex=sex, name=Name(family, given, True, True),
+                                dob=date(year, rng.randint(1, 12), rng.randint(1, 28)))
+            e.add_person("CHIEF_ACCOUNTANT" if sex == "F" else "DIRECTOR", twin, None,
+                         e.registered_on + timedelta(days=rng.randint(30, 900)))
+        world.count_lookalike("hard_negative:same_vn_name_same_birth_year")
     world.hotels = [Place(f"Khách sạn {e.name.split('KHÁCH SẠN ')[-1].title()}", "HOTEL", e.code, e.address,
                           vn_name(rng, rng.choice("MF")).canonical, e.phone) for e in world.by_kind["hotel"]]
     world.guesthouses = []

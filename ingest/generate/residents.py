@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 
 from .config import AS_OF, START
 from .emit import Emitter
-from .lives import crossing, live, permits, presence, residence
+from .lives import live, permits, presence, residence
 from .model import Enterprise, Person, World
 from .names import Name
+from .pick import weighted
 from .population import local_adult
-from .rows import Place, declaration, foreigner_record, marriage, sponsorship
+from .rows import Place, foreigner_record, marriage
 
 __all__ = ["WORKER_NATS", "pick_nat", "landlord_place", "new_resident", "employ", "workers", "visitors",
            "tourists", "spouses", "students", "JOBS"]
@@ -35,8 +37,7 @@ JOBS = {"MANAGER": ["Giám đốc điều hành", "Phó giám đốc", "Giám đ
 
 
 def pick_nat(rng: random.Random, table=WORKER_NATS) -> str:
-    codes, weights = zip(*table)
-    return rng.choices(codes, weights=weights)[0]
+    return weighted(rng, table)
 
 
 def landlord_place(world: World, rng: random.Random) -> Place:
@@ -83,9 +84,9 @@ def workers(world: World, em: Emitter, n: int) -> None:
     """Lawful LĐ workers at the employers, some with a branch permit, some who left before expiry."""
     rng = world.rng("workers")
     employers = world.by_kind.get("fdi", []) + world.by_kind.get("vn_employer", [])
-    weights = [rng.paretovariate(1.2) for _ in employers]
+    cum = list(accumulate(rng.paretovariate(1.2) for _ in employers))  # a few employers are big
     for i in range(n):
-        e = rng.choices(employers, weights=weights)[0]
+        e = rng.choices(employers, cum_weights=cum)[0]
         nat = pick_nat(rng)
         start, end = _start_end(rng)
         kind = "lawful_worker"

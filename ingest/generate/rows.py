@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from .emit import Emitter
 from .model import Enterprise, Person
+from .pick import between
 
 __all__ = ["Place", "foreigner_record", "sponsorship", "permit", "declaration", "marriage",
            "enterprise_rows"]
@@ -87,8 +88,8 @@ def permit(em: Emitter, p: Person, *, employer_code: str, position: str, job_tit
 def declaration(em: Emitter, p: Person, place: Place, arrived: date, left: date | None) -> None:
     v = em.voice("residence_declarations")
     rng = v.rng
-    late = timedelta(hours=rng.randint(1, 11)) if place.type != "HOUSEHOLD" else timedelta(hours=rng.randint(2, 60))
-    declared = datetime(arrived.year, arrived.month, arrived.day, rng.randint(6, 22), rng.randint(0, 59)) + late
+    late = timedelta(minutes=between(rng, 30, 660) if place.type != "HOUSEHOLD" else between(rng, 120, 3600))
+    declared = datetime(arrived.year, arrived.month, arrived.day, between(rng, 6, 22), between(rng, 0, 59)) + late
     row = {"establishment_name": place.name, "establishment_type": place.type, "establishment_code": place.code,
            "establishment_address": place.address, "host_name": place.host_name,
            "host_phone": v.phone(place.host_phone), "full_name": v.name(p),

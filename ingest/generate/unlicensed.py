@@ -21,16 +21,17 @@ from datetime import date, timedelta
 
 from .config import AS_OF, START
 from .emit import Emitter
-from .lives import chain, crossing, live, nights, presence, residence
+from .lives import chain, live, nights, presence, residence
 from .model import Enterprise, Person, World
 from .residents import JOBS, new_resident, pick_nat
-from .rows import Place, declaration, foreigner_record, permit
+from .rows import Place, foreigner_record, permit
 
 __all__ = ["plant_unlicensed", "CASES"]
 
 #: (case, weight)
 CASES = (("NO_PERMIT", 25), ("EVISA", 14), ("EXEMPT", 4), ("DN", 10), ("TT", 5), ("PERMIT_EXPIRED", 16),
          ("PERMIT_REVOKED", 10), ("OTHER_EMPLOYER", 16))
+_NATS = (("CHN", 85), ("TWN", 5), ("KOR", 5), ("THA", 5))
 _EXEMPT_NATS = ("KOR", "JPN", "THA", "MYS", "PHL")
 
 
@@ -101,7 +102,7 @@ def plant_unlicensed(world: World, em: Emitter) -> None:
         if end and end > AS_OF - timedelta(days=10):
             end = None
         stop = end or AS_OF
-        nat = pick_nat(rng, (("CHN", 85), ("TWN", 5), ("KOR", 5), ("THA", 5)))
+        nat = pick_nat(rng, _NATS)
         if case == "EXEMPT":
             nat = rng.choice(_EXEMPT_NATS)
         p = new_resident(world, rng, nat, start, end)

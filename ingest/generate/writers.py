@@ -71,7 +71,7 @@ class FeedWriter:
     def _emit(self, row: dict[str, Any]) -> int:
         spec = self.spec
         if spec.fmt == "csv":
-            self._csv.writerow([_text(row.get(c)) for c in spec.names])
+            self._csv.writerow([v if type(v) is str else _text(v) for v in map(row.get, spec.names)])
         elif spec.fmt == "jsonl":
             obj = {c: (None if row.get(c) in (None, "") else _text(row.get(c))) for c in spec.names}
             self._fh.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -1,0 +1,106 @@
+"""Candidate pairs: only records that share a blocking key are ever compared.
+
+Keys (see :func:`blocking_keys`):
+
+* ``n:`` the sorted letters of the canonical name: equal for order and
+  spacing variants and for Hoàng/Huỳnh, Wang/Vương (so every pair whose names
+  agree at all is in one block);
+* ``d:`` the date of birth with day and month sorted: equal for a day/month
+  swap; it brings together the records whose names differ by a typo or a
+  dropped part, which can only pass the threshold with an agreeing birth date;
+* ``p:`` the passport number without its nationality, for records whose
+  nationality is missing or miswritten.
+
+A block holds profiles (distinct records of a person-so-far), not rows. A
+block bigger than ``block_cap`` (a common name) is split by nationality and
+birth year, and a part that is still too big is compared by sorted
+neighbourhood (each profile against the next ``window`` in name, birth-date
+order), so the number of pairs grows linearly with the rows.
+
+>>> list(candidate_pairs([[0, 1, 2], [2, 3]], roots=[0, 1, 2, 2],
+...                      sub_key=lambda i: None, sort_key=lambda i: i, cap=10, window=2))
+[(0, 1), (0, 2), (1, 2)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+
+from ingest.resolve.profile import Profile
+
+__all__ = ["blocking_keys", "build_blocks", "candidate_pairs", "BlockStats"]
+
+
+def blocking_keys(p: Profile) -> list[str]:
+    keys = []
+    if p.letters:
+        keys.append("n:" + p.letters)
+    if p.dob:
+        month, day = p.dob[5:7], p.dob[8:10]
+        keys.append(f"d:{p.dob[:4]}:{min(month, day)}{max(month, day)}")
+    if p.passport_no:
+        keys.append("p:" + p.passport_no)
+    return keys
+
+
+def build_blocks(profiles: Sequence[Profile]) -> list[list[int]]:
+    """Profile indexes per blocking key, only blocks of two or more."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for key in blocking_keys(p):
+            blocks[key].append(i)
+    return [members for members in blocks.values() if len(members) > 1]
+
+
+class BlockStats:
+    def __init__(self) -> None:
+        self.blocks = 0
+        self.oversized = 0
+        self.pairs = 0
+
+
+def candidate_pairs(blocks: Iterable[list], *, roots: Sequence[int],
+                    sub_key: Callable[[int], Hashable], sort_key: Callable[[int], object],
+                    cap: int, window: int, stats: BlockStats | None = None
+                    ) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of block members that are not already one person.
+
+    ``roots[i]`` is the person-so-far of member ``i``; a pair within one is
+    skipped. A pair may come from two blocks: the caller de-duplicates what it
+    keeps.
+    """
+    stats = stats or BlockStats()
+    for members in blocks:
+        stats.blocks += 1
+        if len(members) <= cap:
+            yield from _all_pairs(members, roots, stats)
+            continue
+        stats.oversized += 1
+        parts: dict[Hashable, list] = defaultdict(list)
+        for i in members:
+            parts[sub_key(i)].append(i)
+        for part in parts.values():
+            if len(part) <= cap:
+                yield from _all_pairs(part, roots, stats)
+            else:
+                yield from _neighbourhood(sorted(part, key=sort_key), roots, window, stats)
+
+
+def _all_pairs(members: list, roots: Sequence[int], stats: BlockStats) -> Iterator[tuple[int, int]]:
+    ordered = sorted(members)
+    for x, i in enumerate(ordered):
+        ri = roots[i]
+        for j in ordered[x + 1:]:
+            if roots[j] != ri:
+                stats.pairs += 1
+                yield i, j
+
+
+def _neighbourhood(ordered: list, roots: Sequence[int], window: int,
+                   stats: BlockStats) -> Iterator[tuple[int, int]]:
+    for x, i in enumerate(ordered):
+        for j in ordered[x + 1:x + 1 + window]:
+            if roots[j] != roots[i]:
+                stats.pairs += 1
+                yield (i, j) if i < j else (j, i)
