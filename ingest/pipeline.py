@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.errors import LienketError
 from graph.store import GraphStore
+from ingest.contract import FEEDS
 from ingest.loader import load_batch
 from ingest.models import validate_row
 from ingest.readers import SUFFIXES, SourceFile, open_source
@@ -36,6 +37,21 @@ BATCH_SIZE = int(os.environ.get("LIENKET_INGEST_BATCH", "2000"))
 # the small dataset), but a Neo4j cluster may gain; MERGE races between them
 # end in a ConstraintError that the store retries.
 WRITERS = int(os.environ.get("LIENKET_INGEST_WRITERS", "1"))
+
+
+class KeyMemory:
+    """The keys of one feed seen in this run, with their content fingerprint.
+
+    A key costs its fingerprint and two ints (file index, row): at 900k rows
+    the memory of keys is most of the run's RSS.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.keys: dict[str, tuple[str, int, int]] = {}
+
+    def where(self, entry: tuple[str, int, int]) -> str:
+        return f"{self.files[entry[1]]} row {entry[2]}"
 
 
 class NoFiles(LienketError):
@@ -111,7 +127,12 @@ def ingest_paths(
         finally:
             source.close()
     summary = IngestSummary(rejects_path=rejects.path)
-    seen: dict[str, dict[str, tuple[str, str]]] = {}
+    # Files of one feed next to each other, so each feed's key memory can be
+    # dropped as soon as its last file is done (it is the bulk of the RSS).
+    order = {spec.name: i for i, spec in enumerate(FEEDS)}
+    plans.sort(key=lambda plan: order[plan[1].feed.name])
+    last_file_of = {plan[1].feed.name: plan[0] for plan in plans}
+    seen: dict[str, KeyMemory] = {}
     for path, header_map in plans:
         feed_summary = summary.for_feed(header_map.feed.name)
         feed_started = time.perf_counter()
@@ -119,22 +140,27 @@ def ingest_paths(
         progress.file_started(path, header_map.feed.name, source.size_bytes)
         try:
             _ingest_file(store, source, header_map, rejects, feed_summary,
-                         seen.setdefault(header_map.feed.name, {}), progress, batch_size)
+                         seen.setdefault(header_map.feed.name, KeyMemory()), progress, batch_size)
         finally:
             source.close()
             progress.file_finished(path)
         feed_summary.files += 1
         feed_summary.seconds += time.perf_counter() - feed_started
+        if last_file_of[header_map.feed.name] == path:
+            seen.pop(header_map.feed.name, None)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
                  rejects: RejectWriter, summary: FeedSummary,
-                 seen: dict[str, tuple[str, str]], progress: Progress,
+                 memory: KeyMemory, progress: Progress,
                  batch_size: int) -> None:
     feed = header_map.feed
     file_name = source.path.name
+    memory.files.append(file_name)
+    file_index = len(memory.files) - 1
+    seen = memory.keys
     batch: list[dict[str, Any]] = []
     pending_rows = 0
     # Writer threads: the database writes batches N, N-1 while this thread
@@ -180,7 +206,7 @@ def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
                 ref, digest = shaped["ref"], shaped["props"]["row_hash"]
                 earlier = seen.get(ref)
                 if earlier is None:
-                    seen[ref] = (digest, f"{file_name} row {number}")
+                    seen[ref] = (digest, file_index, number)
                     batch.append(shaped)
                 elif earlier[0] == digest:
                     summary.unchanged += 1
@@ -188,7 +214,8 @@ def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
                     key_column = feed.key or "row"
                     reject(number, key_column,
                            f"{key_column} {ref.split(':', 1)[1]} was already seen with "
-                           f"different content ({earlier[1]})", original)
+                           f"different content ({memory.where(earlier)})",
+                           original)
                     summary.rejected += 1
             if len(batch) >= batch_size:
                 flush()
