@@ -12,11 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench import ingest_bench, store_bench
+from bench import analysis_bench, ingest_bench, store_bench
 
 BENCHES = {
     "store": store_bench.run,
     "ingest": ingest_bench.run,
+    "analysis": analysis_bench.run,
 }
 
 

@@ -164,8 +164,13 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("BRANCH_OF", ("Enterprise",), ("Enterprise",), "chi nhánh của",
             "branch of"),
     RelType("RUN_BY", ("Establishment",), ("Enterprise",), "thuộc", "run by"),
+    # A flag points at everything its evidence names: people, enterprises,
+    # the source rows, and the shared objects (phones, vehicles, places,
+    # cases) that tie a network or a front together.
     RelType("FLAGS", ("Flag",), ("Person", "Enterprise", "Mention")
-            + _RECORDS, "cảnh báo", "flags", ("role",)),
+            + _RECORDS + ("Organisation", "Address", "Establishment", "Phone", "Email",
+                          "Vehicle", "BorderPoint", "ApprehensionCase", "CrossingGroup"),
+            "cảnh báo", "flags", ("role",)),
     RelType("HISTORY", ("Flag",), ("FlagEvent",), "lịch sử", "history"),
     RelType("DECIDES", ("ResolutionDecision",), ("Mention", "Person"), "quyết định",
             "decides"),

@@ -13,7 +13,8 @@ import typer
 
 from graph.errors import LienketError
 from lienket import (
-    demo_cmd, engine_cmd, export_cmd, generate_cmd, ingest_cmd, resolve_cmd, status_cmd,
+    analyze_cmd, demo_cmd, engine_cmd, export_cmd, flags_cmd, generate_cmd, ingest_cmd,
+    query_cmd, resolve_cmd, status_cmd,
 )
 
 app = typer.Typer(
@@ -35,6 +36,9 @@ app.command("generate")(generate_cmd.generate)
 app.add_typer(engine_cmd.app, name="engine")
 app.add_typer(resolve_cmd.app, name="resolve")
 app.add_typer(export_cmd.app, name="export")
+app.command("analyze")(analyze_cmd.analyze)
+app.add_typer(flags_cmd.app, name="flags")
+app.command("query")(query_cmd.query)
 
 
 def main() -> None:
