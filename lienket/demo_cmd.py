@@ -1,23 +1,39 @@
 """``lienket demo``: the main job end to end on built-in synthetic data.
 
-Generate a small synthetic province, ingest it (validation, rejects, loading),
-and show what the graph now holds and where the files are. Later stages
-(analysis, visualisations) join here as they land.
+Generate a small synthetic province, ingest it (validation, rejects, loading,
+resolution of people), run the detectors as of the data's date, and show what
+the graph holds, the top flags, and where the files are. Visualisations join
+here as they land.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import typer
 
+from analysis.flags_store import list_flags
+from analysis.model import KINDS
+from analysis.run import run_analysis
 from graph.config import StoreSettings
 from graph.store import GraphStore
 from ingest.pipeline import ingest_paths
 from ingest.rejects import RejectWriter
+from ingest.generate import AS_OF
+from ingest.resolve.service import resolve_pending
+from lienket.analyze_cmd import print_summary as print_analysis
 from lienket.ingest_cmd import print_summary
 from lienket.progress import FileProgress
 from lienket.status_cmd import status
+
+
+def list_top_flags(store: GraphStore, per_kind: int = 3) -> list[dict]:
+    """The highest-scoring flags of each kind."""
+    top = []
+    for kind in KINDS:
+        top.extend(list_flags(store, kind=kind, limit=per_kind).items)
+    return top
 
 
 def demo(
@@ -43,6 +59,19 @@ def demo(
         finally:
             writer.close()
         print_summary(summary, writer)
-    typer.echo("4. what the graph holds now:")
+        typer.echo("4. resolving people across the feeds")
+        resolved = resolve_pending(store)
+        if resolved is not None:
+            typer.echo(f"   {resolved.persons:,} people from {resolved.mentions:,} mentions "
+                       f"in {sum(resolved.seconds.values()):.1f} s")
+        typer.echo(f"5. analysing as of {AS_OF.isoformat()} (the synthetic data's today)")
+        print_analysis(run_analysis(store, as_of=AS_OF))
+        top = list_top_flags(store)
+    typer.echo("6. top flags for review:")
+    for flag in top:
+        typer.echo(f"   {flag['score']:.2f}  {flag['kind']:<22} {json.dumps(flag['subject'], ensure_ascii=False)}"
+                   f"  {flag['flag_id']}")
+    typer.echo("7. what the graph holds now:")
     status(as_json=False, all_types=False)
-    typer.echo(f"\nfeeds: {feeds}\nground truth: {feeds / 'ground_truth.json'}")
+    typer.echo(f"\nfeeds: {feeds}\nground truth: {feeds / 'ground_truth.json'}\n"
+               "next: lienket flags list, lienket flags show FLAG_ID, lienket query --help")

@@ -14,6 +14,7 @@ from graph.store import GraphStore
 from ingest.contract import FEEDS
 from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.rejects import RejectWriter
+from ingest.resolve.service import resolve_pending
 from lienket.progress import FileProgress
 
 FEED_NAMES = [f.name for f in FEEDS]
@@ -30,6 +31,8 @@ def ingest(
     """Load agency feeds: recognise each file, validate every row, write the graph.
 
     Bad rows go to the reject file with the reason; loading a file twice changes nothing.
+    People in the new rows are resolved against everyone already in the graph before
+    the command returns.
     """
     if feed and feed not in FEED_NAMES:
         raise typer.BadParameter(f"'{feed}' is not a feed; use one of {', '.join(FEED_NAMES)}",
@@ -47,7 +50,12 @@ def ingest(
                                        progress=progress)
         finally:
             writer.close()
-    print_summary(summary, writer)
+        print_summary(summary, writer)
+        # Part of ingest, not a step to remember: the graph is resolved when it returns.
+        resolved = resolve_pending(store)
+    if resolved is not None:
+        Console().print(f"resolved {resolved.mentions:,} mentions into {resolved.persons:,} "
+                        f"people in {sum(resolved.seconds.values()):.1f} s")
 
 
 def print_summary(summary: IngestSummary, writer: RejectWriter) -> None:
