@@ -138,6 +138,11 @@ NODE_TYPES: tuple[NodeType, ...] = (
              required=("decision_id", "kind"), indexed=("kind",)),
     NodeType("IngestRun", "run_id", "Lần nạp dữ liệu", "Ingest run", "#cccccc",
              "dot", required=("run_id",)),
+    # --- API access: keys (only a hash of the secret) and the audit trail ---
+    NodeType("ApiKey", "key_id", "Khoá truy cập", "API key", "#444444", "dot",
+             required=("key_id", "hash", "role")),
+    NodeType("AuditEntry", "entry_id", "Nhật ký truy cập", "Audit entry", "#666666",
+             "dot", required=("entry_id", "at", "key_id"), indexed=("at",)),
 )
 
 _RECORDS = tuple(n.label for n in NODE_TYPES if n.is_record)

@@ -1,0 +1,52 @@
+"""``create_app(settings)``: the FastAPI application over one GraphStore."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import models
+from api.deps import StoreDep
+from api.errors import install_error_handlers
+from api.settings import ApiSettings
+from api.views import router
+from graph.store import GraphStore
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None = None) -> FastAPI:
+    """The app. Settings are read in the lifespan when not given; ``store``
+    lets a caller (tests) hand over an open store, which the app then does not close."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.settings = settings or ApiSettings.from_env()
+        owned = store is None
+        app.state.store = store or GraphStore.open(app.state.settings.store)
+        app.state.store.ensure_schema()  # keys and audit entries need their constraints
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(title="lienket API", version="1",
+                  description="Link analysis over agency records about foreigners. "
+                              "Every read is attributable; access follows roles.",
+                  lifespan=lifespan)
+    install_error_handlers(app)
+
+    @app.get("/healthz", response_model=models.Health, tags=["health"])
+    def healthz():
+        return {"status": "ok"}
+
+    @app.get("/readyz", response_model=models.Health, tags=["health"],
+             responses={503: {"description": "The graph database does not answer."}})
+    def readyz(store: StoreDep):
+        store.ping()  # StoreUnavailable -> 503 problem
+        return {"status": "ready"}
+
+    app.include_router(router)
+    return app

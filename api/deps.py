@@ -1,0 +1,59 @@
+"""Dependencies, declared once as aliases; permissions attach per route."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.errors import Forbidden, Unauthorized
+from api.keys import PERMISSIONS, Principal, verify_key
+from api.settings import ApiSettings
+from graph.store import GraphStore
+
+__all__ = ["StoreDep", "SettingsDep", "PrincipalDep", "require"]
+
+
+def get_store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def get_settings(request: Request) -> ApiSettings:
+    return request.app.state.settings
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="lienket"'}
+
+
+def get_principal(request: Request, store: StoreDep) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("Send an API key as 'Authorization: Bearer lk_…'; "
+                           "an administrator creates one with `lienket keys create`.",
+                           headers=_CHALLENGE)
+    principal = verify_key(store, token.strip())
+    if principal is None:
+        raise Unauthorized("This API key is unknown or revoked; ask an administrator "
+                           "for a new one.", headers=_CHALLENGE)
+    request.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require(permission: str):
+    """A dependency that lets through only the roles holding ``permission``."""
+    roles = PERMISSIONS[permission]
+
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.role not in roles:
+            raise Forbidden(f"The role {principal.role} may not do this; it needs one of "
+                            f"{', '.join(roles)}.")
+        return principal
+
+    return Depends(check)

@@ -1,0 +1,273 @@
+"""Search, entity records, neighbourhoods and paths: the investigator's reads.
+
+Labels and relationship types that come from a request are looked up in
+:mod:`graph.schema` and only the schema's own spelling is formatted into
+Cypher (labels cannot be parameters); every variable-length pattern is
+bounded and every result capped.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from typing import Any
+
+from analysis.risk_queries import run_query
+from api.errors import BadRequest, NotFound
+from graph.schema import NODE_TYPES, REL_TYPES, NodeType, is_rel_type
+from graph.store import GraphStore
+from ingest.normalize import identifiers, names, phones
+from ingest.normalize.errors import NormalizationError
+from ingest.normalize.text import fold
+from ingest.resolve.explain import explain_person
+
+__all__ = ["ENTITY_TYPES", "entity_type", "search", "get_entity", "neighbourhood", "paths",
+           "SEARCH_TYPES", "MAX_DEPTH", "MAX_PATH_LENGTH", "MAX_PATHS"]
+
+# Analysis and operations nodes are never reached through exploration.
+HIDDEN = ("Flag", "FlagEvent", "ResolutionDecision", "IngestRun", "ApiKey", "AuditEntry")
+ENTITY_TYPES: dict[str, NodeType] = {n.label.lower(): n for n in NODE_TYPES
+                                     if n.label not in HIDDEN}
+SEARCH_TYPES = ("person", "enterprise", "address", "phone", "vehicle")
+MAX_DEPTH, MAX_PATH_LENGTH, MAX_PATHS = 3, 6, 5
+_KEYS = list(dict.fromkeys(n.key for n in NODE_TYPES))
+_TITLES = list(dict.fromkeys(n.title for n in NODE_TYPES if n.title))
+_KEY_EXPR = "coalesce(" + ", ".join(f"x.{k}" for k in _KEYS) + ")"
+_TITLE_EXPR = "coalesce(" + ", ".join(f"x.{k}" for k in _TITLES) + ")"
+
+
+def entity_type(name: str) -> NodeType:
+    spec = ENTITY_TYPES.get(name.lower())
+    if spec is None:
+        raise NotFound(f"'{name}' is not an entity type; use one of "
+                       f"{', '.join(sorted(ENTITY_TYPES))}.")
+    return spec
+
+
+# ------------------------------------------------------------------ search
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return int(json.loads(base64.urlsafe_b64decode(cursor.encode()))["o"])
+    except (ValueError, TypeError, KeyError):
+        raise BadRequest(f"'{cursor}' is not a cursor this service gave out; "
+                         "search again without one.") from None
+
+
+def _next(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+
+
+def _safe(fn, q: str) -> Any:
+    try:
+        return fn(q)
+    except NormalizationError:  # text that is not this kind of value: no match
+        return None
+
+
+PERSON_SEARCH = """
+MATCH (p:Person)
+WITH p, split(coalesce(p.name_folded, ''), ' ') AS toks
+WITH p, toks, size([t IN $tokens WHERE t IN toks]) AS hits,
+     ($ident IS NOT NULL AND ($ident IN coalesce(p.passport_nos, [])
+                              OR $ident IN coalesce(p.id_nos, []))) AS by_id
+WHERE by_id OR hits > 0
+WITH p, CASE WHEN by_id THEN 1.0
+             ELSE toFloat(hits) / CASE WHEN size(toks) > size($tokens) THEN size(toks)
+                                       ELSE size($tokens) END END AS score
+RETURN p.person_id AS key, p.full_name AS title, score,
+       {nationality: p.nationality, date_of_birth: p.date_of_birth} AS extra
+ORDER BY score DESC, key SKIP $skip LIMIT $limit"""
+
+ENTERPRISE_SEARCH = """
+MATCH (e:Enterprise)
+WITH e, CASE WHEN e.enterprise_code = $code OR e.name_key = $name_key THEN 1.0
+             WHEN $name_key <> '' AND e.name_key STARTS WITH $name_key THEN 0.8
+             WHEN $name_key <> '' AND e.name_key CONTAINS $name_key THEN 0.5
+             ELSE 0.0 END AS score
+WHERE score > 0
+RETURN e.enterprise_code AS key, e.name AS title, score, {status: e.status} AS extra
+ORDER BY score DESC, key SKIP $skip LIMIT $limit"""
+
+ADDRESS_SEARCH = """
+MATCH (a:Address)
+WHERE a.address_key CONTAINS $folded OR toLower(coalesce(a.display, '')) CONTAINS $lower
+RETURN a.address_key AS key, a.display AS title, 1.0 AS score, {} AS extra
+ORDER BY key SKIP $skip LIMIT $limit"""
+
+PHONE_SEARCH = """
+MATCH (x:Phone {e164: $value})
+RETURN x.e164 AS key, x.e164 AS title, 1.0 AS score, {} AS extra SKIP $skip LIMIT $limit"""
+
+VEHICLE_SEARCH = """
+MATCH (x:Vehicle {plate: $value})
+RETURN x.plate AS key, x.plate AS title, 1.0 AS score, {} AS extra SKIP $skip LIMIT $limit"""
+
+
+def search(store: GraphStore, *, q: str, type: str, limit: int,
+           cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    q = q.strip()
+    if not q:
+        raise BadRequest("Give something to search for in q.")
+    skip = _offset(cursor)
+    page = dict(skip=skip, limit=limit + 1)
+    if type == "person":
+        ident = _safe(identifiers.passport_no, q)
+        cid = _safe(identifiers.citizen_id, q)
+        tokens = sorted(set((fold(q) or "").split()))
+        rows = store.read(PERSON_SEARCH, tokens=tokens,
+                          ident=(cid.number if cid else ident), **page)
+        if not rows and cid and ident:  # digits can be either kind of number
+            rows = store.read(PERSON_SEARCH, tokens=tokens, ident=ident, **page)
+    elif type == "enterprise":
+        code = _safe(identifiers.enterprise_code, q)
+        rows = store.read(ENTERPRISE_SEARCH, code=(code.code if hasattr(code, "code")
+                                                   else str(code) if code else q),
+                          name_key=_safe(names.company_name_key, q) or "", **page)
+    elif type == "address":
+        rows = store.read(ADDRESS_SEARCH, folded=fold(q) or "", lower=q.lower(), **page)
+    elif type == "phone":
+        value = _safe(phones.phone_e164, q)
+        if value is None:
+            raise BadRequest(f"'{q}' is not a phone number; write it as +84912345678 "
+                             "or 0912 345 678.")
+        rows = store.read(PHONE_SEARCH, value=value, **page)
+    else:
+        value = _safe(identifiers.vehicle_plate, q)
+        if value is None:
+            raise BadRequest(f"'{q}' is not a vehicle plate; write it as 12A-345.67.")
+        rows = store.read(VEHICLE_SEARCH, value=value, **page)
+    items = [{"type": type, **r, "score": round(float(r["score"]), 3)} for r in rows[:limit]]
+    return items, (_next(skip + limit) if len(rows) > limit else None)
+
+
+# ------------------------------------------------------------------ entity
+RECORDS_OF_PERSON = """
+MATCH (:Person {person_id: $key})<-[:RESOLVES_TO]-(m:Mention)<-[n:NAMES]-(r)
+RETURN DISTINCT labels(r)[0] AS label, r.ref AS ref, r.feed AS feed, n.role AS role,
+       r.source AS source
+ORDER BY ref LIMIT 500"""
+
+FLAGS_OF = """
+MATCH (f:Flag)-[x:FLAGS]->(n:{label} {{{key}: $key}})
+RETURN f.flag_id AS flag_id, f.kind AS kind, f.score AS score, f.status AS status,
+       x.role AS role
+ORDER BY f.score DESC, f.flag_id LIMIT 200"""
+
+RECORDS_OF = """
+MATCH (n:{label} {{{key}: $key}})-[x]-(r)
+WHERE r.ref IS NOT NULL AND r.source IS NOT NULL
+RETURN DISTINCT labels(r)[0] AS label, r.ref AS ref, r.feed AS feed, x.role AS role,
+       r.source AS source
+ORDER BY ref LIMIT 500"""
+
+
+def _records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        try:
+            original = json.loads(r["source"]) if r["source"] else None
+        except ValueError:
+            original = r["source"]
+        out.append({"label": r["label"], "ref": r["ref"], "feed": r["feed"],
+                    "role": r["role"], "original": original})
+    return out
+
+
+def get_entity(store: GraphStore, spec: NodeType, key: str) -> dict[str, Any]:
+    rows = store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore[arg-type]
+                      "RETURN properties(n) AS props", key=key)
+    if not rows:
+        raise NotFound(f"No {spec.label.lower()} has the key {key}; find it with "
+                       "/api/v1/search first.")
+    props = rows[0]["props"]
+    if spec.label == "Person":
+        records = _records(store.read(RECORDS_OF_PERSON, key=key))
+        explanation = dataclasses.asdict(explain_person(store, key))
+    elif spec.is_record:
+        records = _records([{"label": spec.label, "ref": props.get("ref"),
+                             "feed": props.get("feed"), "role": "self",
+                             "source": props.get("source")}])
+        explanation = None
+    else:
+        records = _records(store.read(RECORDS_OF.format(label=spec.label, key=spec.key),
+                                      key=key))
+        explanation = None
+    flags = store.read(FLAGS_OF.format(label=spec.label, key=spec.key), key=key)
+    return {"type": spec.label.lower(), "key": key, "properties": props,
+            "records": records, "resolution": explanation, "flags": flags}
+
+
+# ------------------------------------------------------------ neighbourhood
+def _labels(text: str | None, what: str) -> list[str] | None:
+    if not text:
+        return None
+    out = []
+    for name in (t.strip() for t in text.split(",") if t.strip()):
+        out.append(entity_type(name).label if what == "node" else _rel(name))
+    return out
+
+
+def _rel(name: str) -> str:
+    upper = name.upper()
+    if not is_rel_type(upper) or upper in ("FLAGS", "HISTORY", "DECIDES"):
+        allowed = sorted(r.type for r in REL_TYPES
+                         if r.type not in ("FLAGS", "HISTORY", "DECIDES"))
+        raise BadRequest(f"'{name}' is not a relationship type you can follow; use "
+                         f"{', '.join(allowed)}.")
+    return upper
+
+
+def neighbourhood(store: GraphStore, spec: NodeType, key: str, *, depth: int,
+                  node_types: str | None, rel_types: str | None, limit: int) -> dict[str, Any]:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise BadRequest(f"depth must be 1 to {MAX_DEPTH}.")
+    wanted_nodes = _labels(node_types, "node")
+    wanted_rels = _labels(rel_types, "rel")
+    if not store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore[arg-type]
+                      "RETURN 1 AS ok", key=key):
+        raise NotFound(f"No {spec.label.lower()} has the key {key}.")
+    types = (":" + "|".join(wanted_rels)) if wanted_rels else ""
+    path_cap = limit * 4
+    query = f"""
+MATCH p = (n:{spec.label} {{{spec.key}: $key}})-[{types}*1..{int(depth)}]-(m)
+WHERE all(x IN nodes(p) WHERE NOT labels(x)[0] IN $hidden)
+  AND ($node_types IS NULL OR labels(m)[0] IN $node_types)
+RETURN [x IN nodes(p) | [elementId(x), labels(x)[0], {_KEY_EXPR}, {_TITLE_EXPR}]] AS nodes,
+       [r IN relationships(p) | [elementId(startNode(r)), elementId(endNode(r)), type(r)]]
+         AS rels
+LIMIT $path_cap"""
+    rows = store.read(query, key=key, hidden=list(HIDDEN),  # type: ignore[arg-type]
+                      node_types=wanted_nodes, path_cap=path_cap)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    truncated = len(rows) >= path_cap
+    for row in rows:
+        new = [n for n in row["nodes"] if n[0] not in nodes]
+        if len(nodes) + len(new) > limit:
+            truncated = True
+            continue
+        for eid, label, nkey, title in new:
+            nodes[eid] = {"id": f"{label}:{nkey}", "type": label.lower(), "key": nkey,
+                          "title": title}
+        for start, end, rtype in row["rels"]:
+            if start in nodes and end in nodes:
+                a, b = nodes[start]["id"], nodes[end]["id"]
+                edges[(a, b, rtype)] = {"from": a, "to": b, "type": rtype}
+    return {"center": f"{spec.label}:{key}", "depth": depth, "nodes": list(nodes.values()),
+            "edges": list(edges.values()), "truncated": truncated}
+
+
+# ------------------------------------------------------------------- paths
+def paths(store: GraphStore, a: NodeType, a_key: str, b: NodeType, b_key: str, *,
+          max_length: int, limit: int) -> list[dict[str, Any]]:
+    for spec, key in ((a, a_key), (b, b_key)):
+        if not store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore
+                          "RETURN 1 AS ok", key=key):
+            raise NotFound(f"No {spec.label.lower()} has the key {key}.")
+    result = run_query(store, "shortest_connections",
+                       {"from": f"{a.label}:{a_key}", "to": f"{b.label}:{b_key}",
+                        "max_length": max_length, "limit": limit})
+    return result.rows

@@ -1,0 +1,128 @@
+"""Flag reads the API needs beyond :mod:`analysis.flags_store`: more filters,
+the case-system feed, and attaching a case number.
+
+Output shapes come from ``flags_store`` itself so the API and the CLI export
+never drift apart.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from typing import Any
+
+from analysis import flags_cypher
+from analysis.flags_store import (HCM, STATUSES, BadFlagQuery, FlagNotFound, FlagPage, _event,
+                                  _output, get_flag)
+from analysis.model import KINDS
+from graph.store import GraphStore
+
+__all__ = ["list_flags", "feed", "attach_case", "change_time"]
+
+
+def change_time() -> str:
+    """The time of an API change, to the microsecond.
+
+    The feed's cursor is (updated_at, flag_id) and a flag's history is ordered
+    by time: at whole seconds two changes in one second would tie, and the
+    feed could skip one. A seconds-only stamp (from analysis) sorts before any
+    fractional stamp of the same second, so the two kinds order correctly.
+    """
+    return dt.datetime.now(HCM).isoformat(timespec="microseconds")
+
+LIST = f"""
+MATCH (f:Flag)
+WHERE ($kind IS NULL OR f.kind = $kind)
+  AND ($status IS NULL OR f.status = $status)
+  AND ($min_score IS NULL OR f.score >= $min_score)
+  AND ($max_score IS NULL OR f.score <= $max_score)
+  AND ($include_stale OR f.stale_since IS NULL)
+  AND ($subject IS NULL OR f.subject_json CONTAINS $subject_quoted
+       OR EXISTS {{ MATCH (f)-[:FLAGS]->(s:Person {{person_id: $subject}}) }}
+       OR EXISTS {{ MATCH (f)-[:FLAGS]->(s:Enterprise {{enterprise_code: $subject}}) }})
+  AND ($after_score IS NULL OR f.score < $after_score
+       OR (f.score = $after_score AND f.flag_id > $after_id))
+RETURN {flags_cypher._FIELDS}
+ORDER BY f.score DESC, f.flag_id
+LIMIT $limit"""
+
+# Stable order for the case system: every change moves updated_at forward.
+FEED = f"""
+MATCH (f:Flag)
+WHERE $after_at IS NULL OR f.updated_at > $after_at
+      OR (f.updated_at = $after_at AND f.flag_id > $after_id)
+RETURN {flags_cypher._FIELDS}
+ORDER BY f.updated_at, f.flag_id
+LIMIT $limit"""
+
+SET_CASE = """
+MATCH (f:Flag {flag_id: $flag_id})
+SET f.review_json = $review_json, f.updated_at = $at
+CREATE (e:FlagEvent) SET e = $event
+CREATE (f)-[:HISTORY]->(e)"""
+
+
+def _encode(value: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
+
+
+def _decode(cursor: str) -> list[Any]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(value, list) or len(value) != 2:
+            raise ValueError
+        return value
+    except (ValueError, TypeError):
+        raise BadFlagQuery(f"'{cursor}' is not a cursor this service gave out; "
+                           "start again without one.") from None
+
+
+def list_flags(store: GraphStore, *, kind: str | None, status: str | None,
+               min_score: float | None, max_score: float | None, subject: str | None,
+               include_stale: bool, cursor: str | None, limit: int) -> FlagPage:
+    if kind is not None and kind not in KINDS:
+        raise BadFlagQuery(f"'{kind}' is not a flag kind; use one of {', '.join(KINDS)}.")
+    if status is not None and status not in STATUSES:
+        raise BadFlagQuery(f"'{status}' is not a status; use one of {', '.join(STATUSES)}.")
+    after_score, after_id = _decode(cursor) if cursor else (None, None)
+    rows = store.read(LIST, kind=kind, status=status, min_score=min_score,
+                      max_score=max_score, include_stale=include_stale, subject=subject,
+                      subject_quoted=json.dumps(subject, ensure_ascii=False) if subject else None,
+                      after_score=after_score, after_id=after_id, limit=limit)
+    last = rows[-1] if len(rows) == limit else None
+    return FlagPage([_output(r) for r in rows],
+                    _encode([last["score"], last["flag_id"]]) if last else None)
+
+
+def feed(store: GraphStore, *, cursor: str | None, limit: int) -> FlagPage:
+    """Flags created or changed after ``cursor``, oldest change first."""
+    after_at, after_id = _decode(cursor) if cursor else (None, None)
+    rows = store.read(FEED, after_at=after_at, after_id=after_id, limit=limit)
+    items = [_output(r) for r in rows]
+    if rows:
+        nxt = _encode([rows[-1]["updated_at"], rows[-1]["flag_id"]])
+    else:
+        nxt = cursor  # nothing new: poll again with the same cursor
+    return FlagPage(items, nxt)
+
+
+def attach_case(store: GraphStore, flag_id: str, *, case_ref: str, user: str) -> dict[str, Any]:
+    case_ref = case_ref.strip()
+    if not case_ref:
+        raise BadFlagQuery("Give the case number in case_ref.")
+    at = change_time()
+
+    def work(tx) -> None:
+        rows = [r.data() for r in tx.run(flags_cypher.FLAG, flag_id=flag_id)]
+        if not rows:
+            raise FlagNotFound(f"No flag has the id {flag_id}; GET /api/v1/flags lists them.")
+        state = json.loads(rows[0]["review_json"] or "{}")
+        state["case_ref"] = case_ref
+        event = _event(flag_id, at, user, "case_attached", version=rows[0]["version"],
+                       reason=f"case {case_ref}")
+        tx.run(SET_CASE, flag_id=flag_id, at=at, event=event,
+               review_json=json.dumps(state, ensure_ascii=False)).consume()
+
+    store.execute_write(work)
+    return get_flag(store, flag_id)

@@ -1,0 +1,235 @@
+"""Response and request models, so the OpenAPI document is complete."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details: every error the API returns."""
+    type: str
+    title: str
+    status: int
+    detail: str = Field(description="A sentence saying what went wrong and what to do.")
+    instance: str | None = None
+
+
+class Health(BaseModel):
+    status: str
+
+
+class SearchHit(BaseModel):
+    type: str
+    key: str
+    title: str | None = None
+    score: float
+    extra: dict[str, Any] = {}
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHit]
+    next_cursor: str | None = None
+
+
+class SourceRecord(BaseModel):
+    label: str
+    ref: str
+    feed: str | None = None
+    role: str | None = None
+    original: Any = None
+
+
+class FlagRef(BaseModel):
+    flag_id: str
+    kind: str
+    score: float
+    status: str
+    role: str | None = None
+
+
+class EntityRead(BaseModel):
+    type: str
+    key: str
+    properties: dict[str, Any]
+    records: list[SourceRecord]
+    resolution: dict[str, Any] | None = None
+    flags: list[FlagRef]
+
+
+class GraphNode(BaseModel):
+    id: str
+    type: str
+    key: str | None = None
+    title: str | None = None
+
+
+class GraphEdge(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str = Field(alias="from")
+    to: str
+    type: str
+
+
+class Neighbourhood(BaseModel):
+    center: str
+    depth: int
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool
+
+
+class PathNode(BaseModel):
+    label: str
+    key: str | None = None
+    title: str | None = None
+
+
+class PathRel(BaseModel):
+    type: str
+    role: str | None = None
+
+
+class Path(BaseModel):
+    length: int
+    nodes: list[PathNode]
+    relationships: list[PathRel]
+    evidence: list[str]
+
+
+class PathList(BaseModel):
+    items: list[Path]
+
+
+class QueryParam(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    doc: str
+
+
+class QueryInfo(BaseModel):
+    name: str
+    title: str
+    description: str
+    params: list[QueryParam]
+
+
+class QueryList(BaseModel):
+    items: list[QueryInfo]
+
+
+class QueryRun(BaseModel):
+    query: str
+    params: dict[str, Any]
+    count: int
+    seconds: float
+    rows: list[dict[str, Any]]
+
+
+class QueryIn(BaseModel):
+    params: dict[str, Any] = {}
+
+
+class FlagPerson(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    person_id: str
+    role: str | None = None
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: str
+    records: list[str] = []
+
+
+class HistoryEvent(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    event_id: str
+    at: str
+    user: str
+    action: str
+    version: int | None = None
+    from_status: str | None = None
+    to_status: str | None = None
+    reason: str | None = None
+
+
+class FlagRead(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    flag_id: str
+    kind: str
+    score: float
+    status: str
+    created_at: str | None = None
+    updated_at: str | None = None
+    subject: dict[str, Any]
+    reasons: list[str]
+    persons: list[FlagPerson]
+    enterprises: list[str]
+    evidence: list[Evidence]
+    rule_version: str | None = None
+    version: int
+    stale: bool
+    case_ref: str | None = None
+
+
+class FlagDetail(FlagRead):
+    history: list[HistoryEvent]
+
+
+class FlagPage(BaseModel):
+    items: list[FlagRead]
+    next_cursor: str | None = None
+
+
+class TransitionIn(BaseModel):
+    to: Literal["in_review", "confirmed", "dismissed"]
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CaseIn(BaseModel):
+    case_ref: str = Field(min_length=1, max_length=100)
+
+
+class AuditEntry(BaseModel):
+    entry_id: str
+    at: str
+    key_id: str
+    role: str
+    method: str
+    path: str
+    action: str
+    subject: str
+    purpose: str | None = None
+    status: int | None = None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next_cursor: str | None = None
+
+
+class KeyInfo(BaseModel):
+    key_id: str
+    role: str
+    name: str | None = None
+    created_at: str
+    revoked_at: str | None = None
+
+
+class KeyList(BaseModel):
+    items: list[KeyInfo]
+
+
+class KeyIn(BaseModel):
+    role: Literal["investigator", "analyst", "reviewer", "case_system", "admin"]
+    name: str | None = Field(default=None, max_length=100)
+
+
+class KeyCreated(BaseModel):
+    key_id: str
+    role: str
+    key: str = Field(description="The full key; shown only in this response.")

@@ -1,0 +1,179 @@
+"""The /api/v1 routes: look up, check, hand off to a service, record in the audit."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Header, Query, Request
+
+from analysis import flags_store
+from analysis.risk_queries import list_queries, run_query
+from api import audit, explore, flags_api, keys, models
+from api.deps import SettingsDep, StoreDep, require
+from api.errors import BadRequest
+
+_PROBLEM = {"model": models.Problem, "content": {"application/problem+json": {}}}
+router = APIRouter(prefix="/api/v1", responses={
+    code: {**_PROBLEM, "description": text} for code, text in (
+        (400, "Bad request (filter, cursor, purpose, reason)"),
+        (401, "No key, or an unknown or revoked key"),
+        (403, "The key's role may not use this route"),
+        (404, "Not found"), (409, "Not allowed by the review workflow"),
+        (503, "The graph database cannot be reached"))})
+
+Explore = require("explore")
+Queries = require("queries")
+FlagsRead = require("flags_read")
+FlagsMove = require("flags_transition")
+FlagsCase = require("flags_case")
+Feed = require("feed")
+Admin = require("admin")
+Cursor = Annotated[str | None, Query(max_length=500)]
+AUDITED = {"Person", "Enterprise"}
+
+
+def _audit(store, request: Request, action: str, subject: str, purpose: str | None = None):
+    audit.record(store, request.state.principal, method=request.method,
+                 path=request.url.path, action=action, subject=subject, purpose=purpose)
+
+
+# ---------------------------------------------------------------- explore
+@router.get("/search", response_model=models.SearchPage, tags=["explore"])
+def search(request: Request, store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           type: Literal["person", "enterprise", "address", "phone", "vehicle"] = "person",
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, cursor: Cursor = None,
+           principal=Explore):
+    items, nxt = explore.search(store, q=q, type=type, limit=limit, cursor=cursor)
+    if type in ("person", "enterprise"):
+        _audit(store, request, "search", f"{type}:{q}")
+    return {"items": items, "next_cursor": nxt}
+
+
+@router.get("/entities/{type}/{key}", response_model=models.EntityRead, tags=["explore"])
+def get_entity(request: Request, store: StoreDep, type: str, key: str,
+               purpose: Annotated[str | None, Query(max_length=500)] = None,
+               x_purpose: Annotated[str | None, Header(max_length=500)] = None,
+               principal=Explore):
+    spec = explore.entity_type(type)
+    # Headers are Latin-1: a non-ASCII purpose comes percent-encoded (or as ?purpose=).
+    why = (unquote(x_purpose or "") or purpose or "").strip() or None
+    if spec.label == "Person" and not why:
+        raise BadRequest("Reading a person needs a purpose of access: send the X-Purpose "
+                         "header (or ?purpose=) with the case or task, e.g. 'VV-2025-01'.")
+    entity = explore.get_entity(store, spec, key)
+    if spec.label in AUDITED or spec.is_record:
+        _audit(store, request, "read", f"{spec.label}:{key}", why)
+    return entity
+
+
+@router.get("/entities/{type}/{key}/neighbourhood", response_model=models.Neighbourhood,
+            tags=["explore"])
+def neighbourhood(request: Request, store: StoreDep, settings: SettingsDep, type: str, key: str,
+                  depth: Annotated[int, Query(ge=1, le=explore.MAX_DEPTH)] = 1,
+                  node_types: Annotated[str | None, Query(max_length=500)] = None,
+                  rel_types: Annotated[str | None, Query(max_length=500)] = None,
+                  limit: Annotated[int, Query(ge=1, le=5000)] = 100, principal=Explore):
+    spec = explore.entity_type(type)
+    result = explore.neighbourhood(store, spec, key, depth=depth, node_types=node_types,
+                                   rel_types=rel_types, limit=min(limit, settings.max_nodes))
+    if spec.label in AUDITED:
+        _audit(store, request, "neighbourhood", f"{spec.label}:{key}")
+    return result
+
+
+@router.get("/paths", response_model=models.PathList, tags=["explore"])
+def paths(request: Request, store: StoreDep, from_type: str, from_key: str, to_type: str,
+          to_key: str, max_length: Annotated[int, Query(ge=1, le=explore.MAX_PATH_LENGTH)] = 4,
+          limit: Annotated[int, Query(ge=1, le=explore.MAX_PATHS)] = 3, principal=Explore):
+    a, b = explore.entity_type(from_type), explore.entity_type(to_type)
+    items = explore.paths(store, a, from_key, b, to_key, max_length=max_length, limit=limit)
+    _audit(store, request, "paths", f"{a.label}:{from_key} -> {b.label}:{to_key}")
+    return {"items": items}
+
+
+# ---------------------------------------------------------------- queries
+@router.get("/queries", response_model=models.QueryList, tags=["queries"])
+def queries(principal=Queries):
+    return {"items": list_queries()}
+
+
+@router.post("/queries/{name}", response_model=models.QueryRun, tags=["queries"])
+def run(request: Request, store: StoreDep, name: str, body: models.QueryIn | None = None,
+        principal=Queries):
+    result = run_query(store, name, (body.params if body else {}))
+    _audit(store, request, "query", name)
+    return result.to_json()
+
+
+# ------------------------------------------------------------------ flags
+@router.get("/flags", response_model=models.FlagPage, tags=["flags"])
+def list_flags(store: StoreDep, kind: str | None = None, status: str | None = None,
+               min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+               max_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+               subject: Annotated[str | None, Query(max_length=100)] = None,
+               include_stale: bool = False, cursor: Cursor = None,
+               limit: Annotated[int, Query(ge=1, le=200)] = 50, principal=FlagsRead):
+    page = flags_api.list_flags(store, kind=kind, status=status, min_score=min_score,
+                                max_score=max_score, subject=subject,
+                                include_stale=include_stale, cursor=cursor, limit=limit)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/flags/{flag_id}", response_model=models.FlagDetail, tags=["flags"])
+def get_flag(store: StoreDep, flag_id: str, principal=FlagsRead):
+    return flags_store.get_flag(store, flag_id)
+
+
+@router.post("/flags/{flag_id}/transitions", response_model=models.FlagDetail, tags=["flags"])
+def transition(request: Request, store: StoreDep, flag_id: str, body: models.TransitionIn,
+               principal=FlagsMove):
+    flag = flags_store.review(store, flag_id, to=body.to, reason=body.reason,
+                              user=f"api:{principal.key_id}", now=flags_api.change_time())
+    _audit(store, request, "transition", f"Flag:{flag_id}", body.reason)
+    return flag
+
+
+@router.put("/flags/{flag_id}/case", response_model=models.FlagDetail, tags=["flags"])
+def attach_case(request: Request, store: StoreDep, flag_id: str, body: models.CaseIn,
+                principal=FlagsCase):
+    flag = flags_api.attach_case(store, flag_id, case_ref=body.case_ref,
+                                 user=f"api:{principal.key_id}")
+    _audit(store, request, "case", f"Flag:{flag_id}", body.case_ref)
+    return flag
+
+
+@router.get("/feed/flags", response_model=models.FlagPage, tags=["flags"])
+def feed(store: StoreDep, cursor: Cursor = None,
+         limit: Annotated[int, Query(ge=1, le=200)] = 100, principal=Feed):
+    page = flags_api.feed(store, cursor=cursor, limit=limit)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+# ------------------------------------------------------------------ admin
+@router.get("/audit", response_model=models.AuditPage, tags=["admin"])
+def audit_log(store: StoreDep, key_id: str | None = None, subject: str | None = None,
+              action: str | None = None, since: str | None = None, until: str | None = None,
+              cursor: Cursor = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+              principal=Admin):
+    items, nxt = audit.list_entries(store, key_id=key_id, subject=subject, action=action,
+                                    since=since, until=until, cursor=cursor, limit=limit)
+    return {"items": items, "next_cursor": nxt}
+
+
+@router.get("/keys", response_model=models.KeyList, tags=["admin"])
+def list_keys(store: StoreDep, principal=Admin):
+    return {"items": keys.list_keys(store)}
+
+
+@router.post("/keys", response_model=models.KeyCreated, status_code=201, tags=["admin"])
+def create_key(request: Request, store: StoreDep, body: models.KeyIn, principal=Admin):
+    key_id, key = keys.create_key(store, role=body.role, name=body.name)
+    _audit(store, request, "key_create", f"ApiKey:{key_id}")
+    return {"key_id": key_id, "role": body.role, "key": key}
+
+
+@router.delete("/keys/{key_id}", status_code=204, tags=["admin"])
+def revoke_key(request: Request, store: StoreDep, key_id: str, principal=Admin):
+    keys.revoke_key(store, key_id)
+    _audit(store, request, "key_revoke", f"ApiKey:{key_id}")

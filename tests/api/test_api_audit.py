@@ -1,0 +1,64 @@
+"""Every read of a person or enterprise and every change leaves an audit entry."""
+
+from __future__ import annotations
+
+
+def _entries(api, **params):
+    with api.client("admin") as c:
+        r = c.get("/api/v1/audit", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_person_read_is_recorded_with_key_role_and_purpose(api):
+    p = api.persons["LI NA"]
+    with api.client("analyst", **{"X-Purpose": "VV-2025-01 network review"}) as c:
+        assert c.get(f"/api/v1/entities/person/{p}").status_code == 200
+    (entry,) = _entries(api, subject=f"Person:{p}", key_id=api.key_ids["analyst"])["items"]
+    assert entry["role"] == "analyst" and entry["method"] == "GET"
+    assert entry["path"] == f"/api/v1/entities/person/{p}"
+    assert entry["purpose"] == "VV-2025-01 network review" and entry["action"] == "read"
+
+
+def test_refused_read_without_purpose_is_not_a_read(api):
+    p = api.persons["Nguyễn Thị Lan"]
+    with api.client("investigator") as c:
+        assert c.get(f"/api/v1/entities/person/{p}").status_code == 400
+    assert _entries(api, subject=f"Person:{p}", action="read")["items"] == []
+
+
+def test_changes_are_recorded(api):
+    with api.client("admin") as c:
+        created = c.post("/api/v1/keys", json={"role": "investigator", "name": "audit"}).json()
+        assert c.delete(f"/api/v1/keys/{created['key_id']}").status_code == 204
+        missing = c.delete("/api/v1/keys/k_missing")
+        assert missing.status_code == 404 and "lienket keys list" in missing.json()["detail"]
+        revoked = c.get("/api/v1/search", params={"q": "li"},
+                        headers={"Authorization": f"Bearer {created['key']}"})
+    assert revoked.status_code == 401
+    actions = [e["action"] for e in _entries(api, subject=f"ApiKey:{created['key_id']}")["items"]]
+    assert actions == ["key_revoke", "key_create"]  # newest first
+
+
+def test_audit_pages_newest_first(api):
+    with api.client("investigator", **{"X-Purpose": "paging"}) as c:
+        for _ in range(3):
+            c.get("/api/v1/entities/enterprise/4900123456")
+    key = api.key_ids["investigator"]
+    first = _entries(api, key_id=key, limit=2)
+    second = _entries(api, key_id=key, limit=2, cursor=first["next_cursor"])
+    times = [e["at"] for e in first["items"] + second["items"]]
+    assert times == sorted(times, reverse=True) and len(times) >= 3
+    assert not {e["entry_id"] for e in first["items"]} & {e["entry_id"] for e in second["items"]}
+
+
+def test_vietnamese_purpose_by_param_or_percent_encoded_header(api):
+    p = api.persons["Hoàng Văn Minh"]
+    with api.client("reviewer") as c:
+        assert c.get(f"/api/v1/entities/person/{p}",
+                     params={"purpose": "Xác minh vụ việc"}).status_code == 200
+        assert c.get(f"/api/v1/entities/person/{p}",
+                     headers={"X-Purpose": "X%C3%A1c%20minh%20l%E1%BA%A7n%202"}).status_code == 200
+    purposes = [e["purpose"] for e in _entries(api, subject=f"Person:{p}",
+                                                key_id=api.key_ids["reviewer"])["items"]]
+    assert purposes == ["Xác minh lần 2", "Xác minh vụ việc"]
