@@ -5,9 +5,10 @@ Keys (see :func:`blocking_keys`):
 * ``n:`` the sorted letters of the canonical name: equal for order and
   spacing variants and for Hoàng/Huỳnh, Wang/Vương (so every pair whose names
   agree at all is in one block);
-* ``d:`` the date of birth with day and month sorted: equal for a day/month
-  swap; it brings together the records whose names differ by a typo or a
-  dropped part, which can only pass the threshold with an agreeing birth date;
+* ``d:`` the date of birth with day and month sorted (equal for a day/month
+  swap), with one part of the name: it brings together the records whose
+  names differ by a typo or a dropped part (which keep at least one part
+  whole), which can only pass the threshold with an agreeing birth date;
 * ``p:`` the passport number without its nationality, for records whose
   nationality is missing or miswritten.
 
@@ -38,7 +39,8 @@ def blocking_keys(p: Profile) -> list[str]:
         keys.append("n:" + p.letters)
     if p.dob:
         month, day = p.dob[5:7], p.dob[8:10]
-        keys.append(f"d:{p.dob[:4]}:{min(month, day)}{max(month, day)}")
+        born = f"d:{p.dob[:4]}:{min(month, day)}{max(month, day)}:"
+        keys.extend(born + token for token in sorted(set(p.canon)))
     if p.passport_no:
         keys.append("p:" + p.passport_no)
     return keys

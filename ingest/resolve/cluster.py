@@ -5,9 +5,10 @@
 2. :class:`Clusterer` then takes the scored candidate pairs in descending
    order of evidence and merges their groups, unless the merge would put into
    one person facts that cannot belong to one person (:func:`conflict`):
-   two citizen IDs of one kind, birth dates that disagree (the passport-renewal
-   case is allowed only when the dates agree), a CCCD whose birth year
-   contradicts a date of birth, or two sides of a reviewer's split.
+   two citizen IDs of one kind, birth dates that disagree, a CCCD whose birth
+   year contradicts a date of birth, two passports of one nationality with
+   different sexes or used over the same months (a renewal replaces the old
+   passport), or two sides of a reviewer's split.
 
 The constraint is what stops transitive over-merging: A–B and B–C may each be
 a good pair, yet if A and C hold two different CCCDs the second merge is
@@ -22,10 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ingest.resolve.profile import MentionFacts, exact_keys, swapped_date
 
-__all__ = ["UnionFind", "Facts", "Split", "split_sides", "exact_groups", "group_facts",
+__all__ = ["UnionFind", "Facts", "Split", "Periods", "RENEWAL_OVERLAP_DAYS", "split_sides", "exact_groups", "group_facts",
            "conflict", "Clusterer"]
 
 
@@ -130,7 +132,15 @@ def _dates_compatible(a: set[str], b: set[str]) -> bool:
     return any(x == y or swapped_date(x) == y for x in a for y in b)
 
 
-def conflict(a: Facts, b: Facts) -> str | None:
+# Two passports of one nationality used over periods overlapping by more
+# than this are two people's, not a renewal (the old one is used until the
+# new one is issued; records may lag a little).
+RENEWAL_OVERLAP_DAYS = 30
+
+Periods = dict[str, tuple[str, str]]  # passport key -> (first seen, last seen), ISO dates
+
+
+def conflict(a: Facts, b: Facts, periods: Periods | None = None) -> str | None:
     """Why ``a`` and ``b`` cannot be one person, or None."""
     if a.sides and b.sides:
         for side_id, side in a.sides:
@@ -149,7 +159,22 @@ def conflict(a: Facts, b: Facts) -> str | None:
     for years, dobs in ((a.cccd_years, b.dobs), (b.cccd_years, a.dobs)):
         if years and dobs and years.isdisjoint(int(d[:4]) for d in dobs):
             return "cccd_birth_year"
+    if periods and _other_passport(a.passports, b.passports):
+        for ka in a.passports:  # type: ignore[union-attr]
+            for kb in b.passports:  # type: ignore[union-attr]
+                if ka != kb and ka.split(":", 1)[0] == kb.split(":", 1)[0] \
+                        and _overlap_days(periods.get(ka), periods.get(kb)) > RENEWAL_OVERLAP_DAYS:
+                    return "passports_used_together"
     return None
+
+
+def _overlap_days(x: tuple[str, str] | None, y: tuple[str, str] | None) -> int:
+    if not x or not y:
+        return 0
+    start, end = max(x[0], y[0]), min(x[1], y[1])
+    if start >= end:
+        return 0
+    return (date.fromisoformat(end[:10]) - date.fromisoformat(start[:10])).days
 
 
 def _other_passport(a: set[str] | None, b: set[str] | None) -> bool:
@@ -234,9 +259,11 @@ def group_facts(mentions: Sequence[MentionFacts], uf: UnionFind,
 class Clusterer:
     """Merges scored pairs strongest first, refusing impossible merges."""
 
-    def __init__(self, uf: UnionFind, facts: dict[int, Facts]) -> None:
+    def __init__(self, uf: UnionFind, facts: dict[int, Facts],
+                 periods: Periods | None = None) -> None:
         self.uf = uf
         self.facts = facts
+        self.periods = periods
         self.refused: dict[str, int] = {}
 
     def try_merge(self, a: int, b: int) -> bool:
@@ -246,7 +273,7 @@ class Clusterer:
             return False
         fa, fb = self.facts.get(ra), self.facts.get(rb)
         if fa is not None and fb is not None:
-            reason = conflict(fa, fb)
+            reason = conflict(fa, fb, self.periods)
             if reason:
                 self.refused[reason] = self.refused.get(reason, 0) + 1
                 return False

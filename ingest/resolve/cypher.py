@@ -1,11 +1,9 @@
 """Every Cypher statement of entity resolution, named and parameterised.
 
-Reading 700k mentions: ``ORDER BY … SKIP/LIMIT`` and ``WHERE id > $after
-ORDER BY id LIMIT n`` both sort the remaining rows on every page in the
-embedded engine (pages got slower as the run went on: quadratic). So the
-reader takes every mention id in one light query, cuts the sorted ids into
-ranges, and reads each range with an index range predicate and no ORDER BY.
-Rows come back as lists, not maps, to keep the transfer small.
+Big reads go by ranges of a node's key (see :mod:`ingest.resolve.ranges` for
+why): ``COUNT_IN_RANGE``, ``BOUNDS_IN_RANGE`` and ``KEYS_IN_RANGE`` cut the key
+space; the ``*_IN_RANGE`` reads return one row holding a list of lists, not
+one Bolt record per node, to keep the transfer small.
 
 What a run last wrote is known from each person's ``signature`` (a hash of
 its properties and of its mentions' links), so the reader needs no join to
@@ -16,19 +14,32 @@ the current links, and mentions keep the 16 properties ingest gives them
 from __future__ import annotations
 
 __all__ = [
-    "MENTION_IDS", "MENTIONS_IN_RANGE", "UNRESOLVED_COUNT", "SEEN_ON", "SPLITS",
+    "COUNT_IN_RANGE", "BOUNDS_IN_RANGE", "KEYS_IN_RANGE", "MENTIONS_IN_RANGE", "UNRESOLVED_COUNT", "SEEN_ON", "PASSPORT_PERIODS",
+    "SPLITS",
     "PERSON_SIGNATURES", "MERGE_SIGNATURES", "WRITE_PERSONS", "SIGN_PERSONS",
     "DELETE_PERSONS", "CREATE_MERGES", "UPDATE_MERGES", "DELETE_DECISIONS",
-    "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "PERSON_DECISIONS", "PERSON_IDS",
+    "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "PERSON_DECISIONS",
     "PERSONS_IN_RANGE", "MENTION_PERSONS",
 ]
 
+# ------------------------------------------------------------------ ranges
+# label and key per kind of node read in ranges; from this module only.
+_KEYED = {"mention": ("Mention", "mention_id"), "person": ("Person", "person_id"),
+          "decision": ("ResolutionDecision", "decision_id")}
+_RANGE = "MATCH (n:{label}) WHERE n.{key} >= $lo AND n.{key} < $hi "
+COUNT_IN_RANGE = {kind: _RANGE.format(label=label, key=key) + "RETURN count(n) AS n"
+                  for kind, (label, key) in _KEYED.items()}
+BOUNDS_IN_RANGE = {kind: _RANGE.format(label=label, key=key)
+                   + f"RETURN min(n.{key}) AS first, max(n.{key}) AS last"
+                   for kind, (label, key) in _KEYED.items()}
+KEYS_IN_RANGE = {kind: _RANGE.format(label=label, key=key) + f"RETURN collect(n.{key}) AS keys"
+                 for kind, (label, key) in _KEYED.items()}
+
 # ------------------------------------------------------------------ reading
-MENTION_IDS = "MATCH (m:Mention) RETURN collect(m.mention_id) AS ids"
 
 # One row per range, a list of lists: one Bolt record per mention costs the
 # driver and the engine about twice as much (measured: 16k against 7k
-# mentions/s). Field order is the unpacking in ingest.resolve.reader._facts.
+# mentions/s). Field order is the unpacking in ingest.resolve.reader.facts_from_row.
 MENTIONS_IN_RANGE = """
 MATCH (m:Mention) WHERE m.mention_id >= $lo AND m.mention_id < $hi
 RETURN collect([m.mention_id, m.ref, m.role, m.full_name, m.name_tokens, m.nationality,
@@ -45,14 +56,27 @@ MATCH (m:Mention {mention_id: mid})<-[:NAMES]-(r)
 RETURN mid, coalesce(r.valid_from, r.stay_from, r.arrived_on, r.occurred_at, r.since,
                      r.submitted_on, r.registered_on) AS seen"""
 
+# First and last date each passport was seen on (to tell a renewal from two
+# namesakes): only asked for the few passports such a pair involves.
+PASSPORT_PERIODS = """
+UNWIND $keys AS key
+MATCH (m:Mention {passport_key: key})<-[:NAMES]-(r)
+WITH key, coalesce(r.valid_from, r.stay_from, r.arrived_on, r.occurred_at, r.since,
+                   r.submitted_on, r.registered_on) AS seen
+WHERE seen IS NOT NULL
+RETURN key, min(seen) AS first, max(seen) AS last"""
+
 SPLITS = """
 MATCH (d:ResolutionDecision {kind: 'split'})
 RETURN d.decision_id AS decision_id, d.cannot_link AS cannot_link"""
 
-PERSON_SIGNATURES = "MATCH (p:Person) RETURN collect([p.person_id, p.signature]) AS rows"
+PERSON_SIGNATURES = """
+MATCH (p:Person) WHERE p.person_id >= $lo AND p.person_id < $hi
+RETURN collect([p.person_id, p.signature]) AS rows"""
 
 MERGE_SIGNATURES = """
-MATCH (d:ResolutionDecision {kind: 'merge'})
+MATCH (d:ResolutionDecision) WHERE d.decision_id >= $lo AND d.decision_id < $hi
+  AND d.kind = 'merge'
 RETURN collect([d.decision_id, d.signature]) AS rows"""
 
 # ------------------------------------------------------------------ writing
@@ -132,8 +156,6 @@ MENTION_PERSONS = """
 UNWIND $ids AS mid
 MATCH (m:Mention {mention_id: mid})-[:RESOLVES_TO]->(p:Person)
 RETURN m.mention_id AS mention_id, p.person_id AS person_id"""
-
-PERSON_IDS = "MATCH (p:Person) RETURN collect(p.person_id) AS ids"
 
 PERSONS_IN_RANGE = """
 MATCH (p:Person) WHERE p.person_id >= $lo AND p.person_id < $hi

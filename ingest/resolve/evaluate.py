@@ -12,9 +12,13 @@ to one true person.
 ingest code (validation, normalisation, shaping) and no graph, so thresholds
 can be tuned in seconds:
 
-    python -m ingest.resolve.evaluate DIR [--match-bits 16]
+    lienket generate --size province --seed 7 --out DIR
+    python -m ingest.resolve.evaluate DIR --match-bits 17 18 19
 
-Figures (small, seed 7; see the report printed by the command).
+prints, per threshold, pairwise precision, recall and F1, and how many
+predicted people hold two true ones (wrong merges) or true people were split.
+The figures that chose the default threshold are in
+:mod:`ingest.resolve.thresholds`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ingest.models import validate_row
 from ingest.readers import open_source
 from ingest.recognise import recognise
 from ingest.resolve.profile import MentionFacts
+from ingest.resolve.reader import StringPool, facts_from_row
 from ingest.shape import shape_row
 
 __all__ = ["PairwiseScores", "pairwise_scores", "cluster_errors", "truth_of_mentions", "mentions_from_files",
@@ -134,19 +139,19 @@ def cluster_errors(predicted: Mapping[str, str], truth_of: Mapping[str, str]) ->
             sum(len(v) > 1 for v in pred_by_true.values()))
 
 
-def facts_from_mention(m: Mapping) -> MentionFacts:
+def facts_from_mention(m: Mapping, pool: dict | None = None) -> MentionFacts:
     """A shaped mention (the dict :mod:`ingest.shape` writes as a node) as facts."""
-    return MentionFacts(
-        m["mention_id"], m["ref"], m["ref"].split(":", 1)[0], m["role"], m.get("full_name"),
-        tuple(m.get("name_tokens") or ()), m.get("nationality"), m.get("date_of_birth"),
-        m.get("sex"), m.get("passport_no"), m.get("passport_key"), m.get("id_no"),
-        m.get("id_kind"), m.get("phone"), m.get("address_key"), None, None)
+    row = [m["mention_id"], m["ref"], m["role"], m.get("full_name"), m.get("name_tokens"),
+           m.get("nationality"), m.get("date_of_birth"), m.get("sex"), m.get("passport_no"),
+           m.get("id_no"), m.get("id_kind"), m.get("phone"), m.get("address_key")]
+    return facts_from_row(row, pool if pool is not None else StringPool())
 
 
 def mentions_from_files(paths: Iterable[Path]) -> list[MentionFacts]:
     """Mentions of the valid rows of feed files, as ingest would write them, sorted."""
     out: list[MentionFacts] = []
     seen: set[str] = set()
+    pool = StringPool()
     for path in paths:
         source = open_source(path)
         try:
@@ -165,10 +170,22 @@ def mentions_from_files(paths: Iterable[Path]) -> list[MentionFacts]:
                 if shaped["ref"] in seen:
                     continue
                 seen.add(shaped["ref"])
-                out.extend(facts_from_mention(m) for m in shaped["mentions"])
+                seen_on = _seen_on(shaped["props"])
+                out.extend(facts_from_mention(m, pool)._replace(seen_on=seen_on)
+                           for m in shaped["mentions"])
         finally:
             source.close()
     return sorted(out)
+
+
+# When a record was true: the same fields, in the same order, as the graph query.
+SEEN_FIELDS = ("valid_from", "stay_from", "arrived_on", "occurred_at", "since",
+               "submitted_on", "registered_on")
+
+
+def _seen_on(props: Mapping) -> str | None:
+    value = next((props[f] for f in SEEN_FIELDS if props.get(f)), None)
+    return str(value)[:10] if value else None
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from graph.store import GraphStore
 from ingest.resolve import cypher
-from ingest.resolve.reader import key_ranges
+from ingest.resolve.ranges import key_ranges
 
 __all__ = ["EXPORT_FIELDS", "iter_persons", "write_persons_jsonl"]
 
@@ -22,8 +22,7 @@ EXPORT_FIELDS = ("person_id", "full_name", "nationality", "date_of_birth", "pass
 
 def iter_persons(store: GraphStore, *, range_size: int = 5000) -> Iterator[dict[str, Any]]:
     """Every person, in person-id order, with the OUTPUTS.md fields."""
-    ids = store.read_value(cypher.PERSON_IDS) or []
-    for lo, hi in key_ranges(ids, range_size):
+    for lo, hi in key_ranges(store, "person", size=range_size):
         for row in store.read(cypher.PERSONS_IN_RANGE, lo=lo, hi=hi):
             person = {name: row.get(name) for name in EXPORT_FIELDS}
             for name in ("passport_nos", "id_nos", "records"):

@@ -4,7 +4,7 @@
 >>> def m(i, feed, name, dob):
 ...     return MentionFacts(f"{feed}:{i}#subject", f"{feed}:{i}", feed, "subject", name,
 ...         tuple(name.lower().split()), "CHN", dob, None, "E1", "CHN:E1", None, None,
-...         None, None, None, None)
+...         None, None, None)
 >>> p = person_properties([m(1, "foreigners", "WANG XIAOMING", "1985-03-02"),
 ...                        m(2, "residence_declarations", "XIAOMING WANG", "1985-03-02"),
 ...                        m(3, "residence_declarations", "XIAOMING WANG", None)])

@@ -8,7 +8,7 @@ Mentions of one exact-key group that have the same profile are compared once.
 
 >>> m = MentionFacts("foreigners:R1#subject", "foreigners:R1", "foreigners", "subject",
 ...                  "WANG XIAOMING", ("wang", "xiaoming"), "CHN", "1985-03-02", "M",
-...                  "E12345678", "CHN:E12345678", None, None, None, None, None, None)
+...                  "E12345678", "CHN:E12345678", None, None, None, None, None)
 >>> p = profile(m)
 >>> p.letters, p.year
 ('aaggiimnnowx', 1985)
@@ -42,8 +42,6 @@ class MentionFacts(NamedTuple):
     id_kind: str | None
     phone: str | None
     address_key: str | None
-    # The establishment (stays) or enterprise (permits, roles) of the record.
-    place: str | None
     # A date the record was true on (valid_from, arrived_on …), for ordering passports.
     seen_on: str | None
 
@@ -65,7 +63,6 @@ class Profile(NamedTuple):
     id_kind: str | None
     phone: str | None
     address: str | None
-    place: str | None
 
 
 @lru_cache(maxsize=65536)
@@ -103,8 +100,7 @@ def profile(m: MentionFacts) -> Profile:
         marked=_marked(m.full_name), nationality=m.nationality, dob=m.date_of_birth,
         year=year, sex=sex, passport_no=m.passport_no,
         passport_nat=m.nationality if m.passport_no else None,
-        id_no=m.id_no, id_kind=m.id_kind, phone=m.phone, address=m.address_key,
-        place=m.place)
+        id_no=m.id_no, id_kind=m.id_kind, phone=m.phone, address=m.address_key)
 
 
 def exact_keys(m: MentionFacts) -> list[str]:

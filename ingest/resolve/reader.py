@@ -1,6 +1,6 @@
 """Reading what resolution needs from the graph, in ranges, as compact tuples.
 
-See :mod:`ingest.resolve.cypher` for why ranges of ids rather than pages.
+See :mod:`ingest.resolve.ranges` for why ranges of keys rather than pages.
 Repeated strings (feeds, roles, names, dates, tokens) are shared through one
 pool, which is what keeps 700k mentions in a few hundred megabytes.
 """
@@ -15,27 +15,17 @@ from graph.store import GraphStore
 from ingest.resolve import cypher
 from ingest.resolve.cluster import Split
 from ingest.resolve.profile import MentionFacts
+from ingest.resolve.ranges import key_ranges
 
-__all__ = ["read_mentions", "read_splits", "key_ranges", "RANGE_SIZE"]
+__all__ = ["read_mentions", "read_splits", "read_signatures", "facts_from_row", "StringPool",
+           "RANGE_SIZE"]
 
 RANGE_SIZE = 5000
 
 
-def key_ranges(ids: list[str], size: int = RANGE_SIZE) -> list[tuple[str, str]]:
-    """Half-open ``[lo, hi)`` ranges of about ``size`` ids each, covering all of ``ids``.
+class StringPool(dict):
+    """One shared object per distinct value: ``pool[x]`` is ``x``, the first one seen."""
 
-    >>> key_ranges(["a", "b", "c", "d", "e"], 2)
-    [('a', 'c'), ('c', 'e'), ('e', 'e\\U0010ffff')]
-    """
-    if not ids:
-        return []
-    ids = sorted(ids)
-    starts = ids[::size]
-    ends = starts[1:] + [ids[-1] + "\U0010ffff"]
-    return list(zip(starts, ends))
-
-
-class _Pool(dict):
     def __missing__(self, value: Any) -> Any:
         self[value] = value
         return value
@@ -44,21 +34,19 @@ class _Pool(dict):
 def read_mentions(store: GraphStore, on_batch: Callable[[int], None] | None = None
                   ) -> list[MentionFacts]:
     """Every mention, sorted by id."""
-    ids = store.read_value(cypher.MENTION_IDS) or []
-    ranges = key_ranges(ids)
-    del ids
-    pool = _Pool()
+    ranges = key_ranges(store, "mention", size=RANGE_SIZE)
+    pool = StringPool()
     mentions: list[MentionFacts] = []
     for lo, hi in ranges:
         batch = sorted(store.read_value(cypher.MENTIONS_IN_RANGE, lo=lo, hi=hi) or [],
                        key=lambda row: row[0])
-        mentions.extend(_facts(row, pool) for row in batch)
+        mentions.extend(facts_from_row(row, pool) for row in batch)
         if on_batch:
             on_batch(len(batch))
     return mentions
 
 
-def _facts(row: Sequence[Any], pool: _Pool) -> MentionFacts:
+def facts_from_row(row: Sequence[Any], pool: StringPool) -> MentionFacts:
     (mention_id, ref, role, full_name, tokens, nationality, dob, sex, passport_no,
      id_no, id_kind, phone, address_key) = row
     tokens = pool[tuple(pool[t] for t in tokens or ())]
@@ -66,7 +54,7 @@ def _facts(row: Sequence[Any], pool: _Pool) -> MentionFacts:
         mention_id, ref, pool[ref.split(":", 1)[0]], pool[role], pool[full_name], tokens,
         pool[nationality], pool[dob], pool[sex], passport_no,
         f"{nationality or '?'}:{passport_no}" if passport_no else None,
-        id_no, pool[id_kind], pool[phone], pool[address_key], None, None)
+        id_no, pool[id_kind], pool[phone], pool[address_key], None)
 
 
 def read_splits(store: GraphStore) -> list[Split]:
@@ -77,3 +65,12 @@ def read_splits(store: GraphStore) -> list[Split]:
         splits.append(Split(row["decision_id"], frozenset(sides.get("left", ())),
                             frozenset(sides.get("right", ()))))
     return splits
+
+
+def read_signatures(store: GraphStore, kind: str) -> dict[str, str]:
+    """Key -> signature of every person (``person``) or merge decision (``decision``)."""
+    query = cypher.PERSON_SIGNATURES if kind == "person" else cypher.MERGE_SIGNATURES
+    found: dict[str, str] = {}
+    for lo, hi in key_ranges(store, kind, size=RANGE_SIZE * 4):
+        found.update(store.read_value(query, lo=lo, hi=hi) or [])
+    return found

@@ -12,7 +12,9 @@ Steps, each near-linear in the number of mentions:
 3. value frequencies over the groups (:class:`~ingest.resolve.features.Frequencies`);
 4. blocking (:mod:`ingest.resolve.blocking`) and scoring of candidate pairs;
 5. merging pairs at or above the threshold, strongest first, under the
-   constraints of :mod:`ingest.resolve.cluster`.
+   constraints of :mod:`ingest.resolve.cluster` (for the few pairs that
+   would join two passports of one nationality, the dates each passport was
+   used on are fetched, to tell a renewal from two namesakes).
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from dataclasses import dataclass, field
 
 from ingest.resolve.blocking import BlockStats, build_blocks, candidate_pairs
 from ingest.resolve.cluster import (
-    Clusterer, Split, exact_groups, group_facts, split_sides,
+    Clusterer, Periods, Split, exact_groups, group_facts, split_sides,
 )
-from ingest.resolve.features import Comparison, Frequencies, compare
+from ingest.resolve.features import Comparison, Frequencies, cannot_match, compare
 from ingest.resolve.persons import anchor_of, assign_person_ids, person_properties, short_hash
 from ingest.resolve.profile import MentionFacts, Profile, exact_keys, profile
 from ingest.resolve.thresholds import Thresholds
@@ -74,10 +76,20 @@ class Resolution:
                 for p, members in enumerate(self.members)}
 
 
+PeriodsOf = Callable[[list[str]], Periods]
+
+
 def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split] = (),
                      thresholds: Thresholds | None = None,
+                     passport_periods: PeriodsOf | None = None,
                      progress: Callable[[str], None] | None = None) -> Resolution:
-    """Resolve ``mentions`` (sorted by mention id) into people."""
+    """Resolve ``mentions`` (sorted by mention id) into people.
+
+    ``passport_periods(keys)`` gives the first and last date each passport
+    key was seen on (the graph knows them; by default they come from the
+    mentions' ``seen_on``). It is asked only about the passports of
+    candidate pairs that would join two passports of one nationality.
+    """
     th = thresholds or Thresholds()
     say = progress or (lambda stage: None)
     stats: dict[str, object] = {"mentions": len(mentions)}
@@ -99,6 +111,7 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
     profiles: list[Profile] = []
     profile_root: list[int] = []
     first_mention: list[int] = []
+    index_of_profile: list[int] = []
     for i, m in enumerate(mentions):
         key = (roots[i], profile(m))
         if key not in index:
@@ -106,8 +119,10 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
             profiles.append(key[1])
             profile_root.append(key[0])
             first_mention.append(i)
+        index_of_profile.append(index[key])
     del index
     stats["profiles"] = len(profiles)
+    associates = _associates(mentions, roots, index_of_profile)
     by_root: dict[int, list[Profile]] = {}
     for p, r in zip(profiles, profile_root):
         by_root.setdefault(r, []).append(p)
@@ -123,16 +138,25 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
         sort_key=lambda i: (profiles[i].letters, profiles[i].dob or ""),
         cap=th.block_cap, window=th.window, stats=block_stats)
     for i, j in pairs:
-        if (i, j) in kept:
+        if (i, j) in kept or cannot_match(profiles[i], profiles[j]):
             continue
-        comparison = compare(profiles[i], profiles[j], freq, th)
+        ai, aj = associates.get(i), associates.get(j)
+        comparison = compare(profiles[i], profiles[j], freq, th,
+                             shared_associate=bool(ai and aj and not ai.isdisjoint(aj)))
         if comparison.bits >= th.match_bits:
             kept[(i, j)] = comparison
     stats.update(blocks=block_stats.blocks, oversized_blocks=block_stats.oversized,
                  candidate_pairs=block_stats.pairs, above_threshold=len(kept))
 
+    del index_of_profile, associates
     say("clustering")
-    clusterer = Clusterer(uf, group_facts(mentions, uf, sides))
+    renewals = sorted({key for (i, j), comparison in kept.items()
+                       if any(f.field == "passport" and f.level == "different"
+                              for f in comparison.fields)
+                       for key in (_passport_key(profiles[i]), _passport_key(profiles[j]))})
+    periods = (passport_periods or _periods_from(mentions))(renewals) if renewals else {}
+    stats["passport_periods"] = len(periods)
+    clusterer = Clusterer(uf, group_facts(mentions, uf, sides), periods)
     ordered = sorted(kept.items(), key=lambda kv: (
         -kv[1].bits, mentions[first_mention[kv[0][0]]].mention_id,
         mentions[first_mention[kv[0][1]]].mention_id))
@@ -150,6 +174,43 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
     stats["seconds"] = round(time.perf_counter() - clock, 2)
     resolution.stats = stats
     return resolution
+
+
+def _associates(mentions: Sequence[MentionFacts], roots: list[int],
+                index_of_profile: list[int]) -> dict[int, set[int]]:
+    """For each profile, the exact groups of the other people its rows name.
+
+    Mentions are sorted by id, and a row's mentions share the prefix
+    ``<ref>#``, so the mentions of one row are neighbours.
+    """
+    found: dict[int, set[int]] = {}
+    start = 0
+    for end in range(1, len(mentions) + 1):
+        if end < len(mentions) and mentions[end].ref == mentions[start].ref:
+            continue
+        if end - start > 1:
+            for i in range(start, end):
+                others = {roots[j] for j in range(start, end) if j != i}
+                found.setdefault(index_of_profile[i], set()).update(others)
+        start = end
+    return found
+
+
+def _passport_key(p: Profile) -> str:
+    return f"{p.passport_nat}:{p.passport_no}"
+
+
+def _periods_from(mentions: Sequence[MentionFacts]) -> PeriodsOf:
+    def periods(keys: list[str]) -> Periods:
+        wanted = set(keys)
+        found: dict[str, tuple[str, str]] = {}
+        for m in mentions:
+            if m.passport_key in wanted and m.seen_on:
+                seen = m.seen_on[:10]
+                first, last = found.get(m.passport_key, (seen, seen))
+                found[m.passport_key] = (min(first, seen), max(last, seen))
+        return found
+    return periods
 
 
 def _people(mentions: Sequence[MentionFacts], uf, roots: list[int], group_size: dict[int, int],

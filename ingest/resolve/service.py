@@ -17,9 +17,11 @@ job, as it compares against whatever the graph holds.
 
 ``resolve_pending`` is what ingest calls: if no mention is unresolved it does
 nothing, otherwise it runs ``resolve_all``. A new row can change frequencies
-and so any merge, and the full run is cheap enough (see the module docs of
-:mod:`ingest.resolve.evaluate` for figures) that incremental resolution would
-buy little for its risk.
+and so any merge, and the full run is cheap enough that incremental
+resolution would buy little for its risk. Measured on the generated province
+(934,718 mentions, 2 shared cores, embedded engine): first run 2 min 31 s
+(read 41 s, resolve 33 s, write 76 s), a re-run with nothing to write 1 min
+25 s, peak RSS 1.06 GB. A split re-runs everything too (1 min 27 s there).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ from graph.errors import LienketError
 from graph.store import GraphStore
 from ingest.resolve import cypher
 from ingest.resolve.persons import person_properties, short_hash
-from ingest.resolve.reader import read_mentions, read_splits
+from ingest.resolve.reader import read_mentions, read_signatures, read_splits
 from ingest.resolve.resolver import Resolution, resolve_mentions
 from ingest.resolve.thresholds import Thresholds
 
@@ -95,7 +96,8 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
 
     clock = time.perf_counter()
     progress.stage("resolving")
-    resolution = resolve_mentions(mentions, splits=splits, thresholds=thresholds)
+    resolution = resolve_mentions(mentions, splits=splits, thresholds=thresholds,
+                                  passport_periods=lambda keys: _passport_periods(store, keys))
     summary.seconds["resolve"] = round(time.perf_counter() - clock, 2)
     stats = resolution.stats
     summary.stats = stats
@@ -120,14 +122,33 @@ def resolve_pending(store: GraphStore, *, thresholds: Thresholds | None = None,
     return resolve_all(store, thresholds=thresholds, progress=progress)
 
 
+def _passport_periods(store: GraphStore, keys: list[str]) -> dict[str, tuple[str, str]]:
+    periods = {}
+    for start in range(0, len(keys), WRITE_BATCH):
+        for row in store.read(cypher.PASSPORT_PERIODS, keys=keys[start:start + WRITE_BATCH]):
+            periods[row["key"]] = (str(row["first"])[:10], str(row["last"])[:10])
+    return periods
+
+
 # ------------------------------------------------------------------ writing
 def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
            progress: ResolveProgress) -> None:
-    existing = dict(store.read_value(cypher.PERSON_SIGNATURES) or [])
+    existing = read_signatures(store, "person")
     seen_on = _seen_on(store, resolution)
 
-    progress.stage("comparing people", len(resolution.members))
-    person_rows, sign_rows = [], []
+    progress.stage("writing people", len(resolution.members))
+    batch: list[dict[str, Any]] = []
+    sign_rows: list[dict[str, str]] = []
+    held = 0
+
+    def flush() -> None:
+        nonlocal batch, held
+        if batch:
+            store.write(cypher.WRITE_PERSONS, rows=batch)
+            summary.persons_written += len(batch)
+            summary.links_written += held
+            batch, held = [], 0
+
     for p, members in enumerate(resolution.members):
         person_id = resolution.person_ids[p]
         facts = [resolution.mentions[i] for i in members]
@@ -140,18 +161,14 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
         signature = short_hash(props.pop("signature") + json.dumps(
             [(r["mention_id"], r["method"], r["score"]) for r in links]))
         if existing.get(person_id) != signature:
-            person_rows.append({"person_id": person_id, "props": props, "links": links})
+            batch.append({"person_id": person_id, "props": props, "links": links})
             sign_rows.append({"person_id": person_id, "signature": signature})
+            held += len(links)
+            if held >= WRITE_BATCH:
+                flush()
         progress.advanced(1)
-
-    links_total = sum(len(r["links"]) for r in person_rows)
-    progress.stage("writing people", links_total)
-    for batch in _by_links(person_rows, WRITE_BATCH):
-        store.write(cypher.WRITE_PERSONS, rows=batch)
-        progress.advanced(sum(len(r["links"]) for r in batch))
+    flush()
     store.write_rows(cypher.SIGN_PERSONS, sign_rows, batch_size=WRITE_BATCH)
-    summary.persons_written = len(person_rows)
-    summary.links_written = links_total
 
     stale = sorted(set(existing) - set(resolution.person_ids))
     progress.stage("deleting emptied people", len(stale))
@@ -159,20 +176,6 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
     summary.persons_deleted = len(stale)
 
     _write_decisions(store, resolution, summary, progress)
-
-
-def _by_links(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """Batches of whole people holding about ``size`` links each."""
-    batch: list[dict[str, Any]] = []
-    held = 0
-    for row in rows:
-        batch.append(row)
-        held += len(row["links"])
-        if held >= size:
-            yield batch
-            batch, held = [], 0
-    if batch:
-        yield batch
 
 
 def _seen_on(store: GraphStore, resolution: Resolution) -> dict[str, str]:
@@ -193,7 +196,7 @@ def _seen_on(store: GraphStore, resolution: Resolution) -> dict[str, str]:
 
 def _write_decisions(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
                      progress: ResolveProgress) -> None:
-    existing = dict(store.read_value(cypher.MERGE_SIGNATURES) or [])
+    existing = read_signatures(store, "decision")
     wanted: dict[str, dict[str, Any]] = {}
     for edge in resolution.edges:
         props = {

@@ -19,7 +19,7 @@ def mention(key: str, name: str | None, *, feed: str = "foreigners", role: str =
         f"{feed}:{key}#{role}", f"{feed}:{key}", feed, role,
         parsed.display if parsed else None, parsed.tokens if parsed else (), nationality, dob,
         sex, passport, f"{nationality or '?'}:{passport}" if passport else None, id_no,
-        id_kind, phone, address, None, None)
+        id_kind, phone, address, None)
 
 
 def p(name: str, **kw) -> object:

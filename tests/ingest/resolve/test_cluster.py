@@ -121,10 +121,13 @@ def test_two_nguyen_van_hung_born_1990_stay_apart():
 
 def test_name_variants_with_a_birth_date_merge():
     people = groups([
-        mention("R1", "WANG XIAOMING", passport="E12345678", dob="1985-03-02", **CHN),
+        mention("R1", "WANG XIAOMING", passport="E12345678", dob="1985-03-02",
+                phone="+8613912345678", **CHN),
         mention("KB1", "XIAO MING WANG", feed="residence_declarations", role="guest",
                 dob="1985-03-02", **CHN),
-        mention("EV1", "WANG XIAO MING", feed="border_events", dob="1985-02-03", **CHN),
+        # day and month swapped: weak alone, enough with the same phone
+        mention("EV1", "WANG XIAO MING", feed="border_events", dob="1985-02-03",
+                phone="+8613912345678", **CHN),
         mention("R2", "KIM MINJUN", passport="M12345678", dob="1979-10-01", nationality="KOR"),
         mention("EV2", "MIN JUN KIM", feed="border_events", dob="1979-10-01", nationality="KOR"),
         mention("EP1", "Đặng Văn Đức", feed="enterprise_people", dob="1970-05-06", **VNM),

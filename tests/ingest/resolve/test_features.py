@@ -163,8 +163,9 @@ def test_profiles_ignore_row_identity():
     assert profile(a) == profile(b)
 
 
-@pytest.mark.parametrize("name", ["profile", "features", "blocking", "cluster", "persons",
-                                  "reader", "evaluate"])
+@pytest.mark.parametrize("name", ["profile", "features", "names", "frequencies", "blocking",
+                                  "cluster", "persons",
+                                  "ranges", "evaluate"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(f"ingest.resolve.{name}"))
     assert result.attempted > 0 and result.failed == 0
