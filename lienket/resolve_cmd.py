@@ -66,7 +66,7 @@ def resolve(
     everything: bool = typer.Option(False, "--all", help="Rebuild every person from the "
                                     "evidence, keeping reviewers' splits."),
     match_bits: float = typer.Option(None, "--match-bits", help="Merge a pair with at least "
-                                     "this much evidence, in bits (default 16, or "
+                                     "this much evidence, in bits (default 18, or "
                                      "LIENKET_RESOLVE_MATCH_BITS)."),
     silent: bool = typer.Option(False, "--silent", help="No progress bars."),
 ) -> None:
@@ -122,6 +122,7 @@ def split(
                                  "take out of the person (see `resolve explain`)."),
     reason: str = typer.Option(..., "--reason", help="Why they are not the same person."),
     user: str = typer.Option(None, "--user", help="Who decides (default: the login name)."),
+    silent: bool = typer.Option(False, "--silent", help="No progress bars."),
 ) -> None:
     """Split mentions off a person for good: every later run keeps them apart."""
     options = ctx.obj or {}
@@ -129,7 +130,7 @@ def split(
     who = user or os.environ.get("LIENKET_USER") or getpass.getuser()
     thresholds = Thresholds.from_env(match_bits=options.get("match_bits"))
     with GraphStore.open(StoreSettings.from_env()) as store, \
-            StageProgress(silent=options.get("silent", False)) as progress:
+            StageProgress(silent=silent or options.get("silent", False)) as progress:
         result = split_person(store, person_id, chosen, user=who, reason=reason,
                               thresholds=thresholds, progress=progress)
     typer.echo(f"split {result.decision_id} recorded by {who}; the mentions are now in:")
