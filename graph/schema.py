@@ -136,8 +136,6 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("ResolutionDecision", "decision_id", "Quyết định hợp nhất",
              "Resolution decision", "#999999", "dot",
              required=("decision_id", "kind"), indexed=("kind",)),
-    NodeType("IngestRun", "run_id", "Lần nạp dữ liệu", "Ingest run", "#cccccc",
-             "dot", required=("run_id",)),
     # --- API access: keys (only a hash of the secret) and the audit trail ---
     NodeType("ApiKey", "key_id", "Khoá truy cập", "API key", "#444444", "dot",
              required=("key_id", "hash", "role")),

@@ -13,6 +13,12 @@ from ingest.contract import FEEDS
 
 __all__ = ["EXISTING_RECORDS", "LOAD_ROWS", "LINKS_BY_FEED"]
 
+# A branch code (NNNNNNNNNN-NNN) also links its parent enterprise.
+_BRANCH_OF_PARENT = """
+  WITH t, e WHERE e.parent IS NOT NULL
+  MERGE (p:Enterprise {enterprise_code: e.parent}) ON CREATE SET p.parent_code = e.parent
+  MERGE (t)-[:BRANCH_OF]->(p) }"""
+
 _LINKS = {
     "mentions": """
 CALL { WITH r, row UNWIND row.mentions AS m
@@ -34,18 +40,14 @@ CALL { WITH r, row UNWIND row.emails AS e
 CALL { WITH r, row UNWIND row.enterprises AS e
   MERGE (t:Enterprise {enterprise_code: e.code})
   ON CREATE SET t.name = e.name, t.parent_code = coalesce(e.parent, e.code)
-  CREATE (r)-[:ABOUT {role: e.role, as_given: e.as_given}]->(t)
-  WITH t, e WHERE e.parent IS NOT NULL
-  MERGE (p:Enterprise {enterprise_code: e.parent}) ON CREATE SET p.parent_code = e.parent
-  MERGE (t)-[:BRANCH_OF]->(p) }""",
+  CREATE (r)-[:ABOUT {role: e.role, as_given: e.as_given}]->(t)"""
+    + _BRANCH_OF_PARENT,
     "registration": """
 CALL { WITH r, row UNWIND row.registration AS e
   MERGE (t:Enterprise {enterprise_code: e.code})
   SET t += e.details, t.parent_code = coalesce(e.parent, e.code)
-  CREATE (r)-[:ABOUT {role: e.role, as_given: e.as_given}]->(t)
-  WITH t, e WHERE e.parent IS NOT NULL
-  MERGE (p:Enterprise {enterprise_code: e.parent}) ON CREATE SET p.parent_code = e.parent
-  MERGE (t)-[:BRANCH_OF]->(p) }""",
+  CREATE (r)-[:ABOUT {role: e.role, as_given: e.as_given}]->(t)"""
+    + _BRANCH_OF_PARENT,
     "organisations": """
 CALL { WITH r, row UNWIND row.organisations AS o
   MERGE (t:Organisation {org_code: o.code}) ON CREATE SET t.name = o.name

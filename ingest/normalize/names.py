@@ -21,6 +21,7 @@ from .errors import invalid
 from .text import cell_text, fold
 
 __all__ = [
+    "same_parts",
     "PersonName",
     "canonical_surname",
     "company_name_key",
@@ -189,11 +190,20 @@ def name_variants_equal(a: object, b: object, *, equate_surnames: bool = False) 
     if equate_surnames:
         lt = tuple(canonical_surname(t) for t in lt)
         rt = tuple(canonical_surname(t) for t in rt)
-    if sorted("".join(lt)) != sorted("".join(rt)):
+    return same_parts(lt, rt)
+
+
+def same_parts(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when folded token tuples differ only in order and spacing.
+
+    >>> same_parts(("wang", "xiaoming"), ("xiao", "ming", "wang"))
+    True
+    """
+    if sorted("".join(a)) != sorted("".join(b)):
         return False  # different letters: no regrouping can help
-    if max(len(lt), len(rt)) > _MAX_SEGMENTED_TOKENS:
-        return sorted(lt) == sorted(rt)
-    return not _segmentations(lt).isdisjoint(_segmentations(rt))
+    if max(len(a), len(b)) > _MAX_SEGMENTED_TOKENS:
+        return sorted(a) == sorted(b)
+    return not _segmentations(a).isdisjoint(_segmentations(b))
 
 
 # Legal-form words to drop before comparing company names (DOMAIN.md, Names):

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from ingest.normalize.names import same_parts as _same_parts
+
 __all__ = ["name_level", "TYPO_MIN_LETTERS"]
 
 # One letter off counts as a typo only in names at least this long: in short
@@ -42,30 +44,6 @@ def name_level(ta: tuple[str, ...], tb: tuple[str, ...],
     if _partial(ca, cb):
         return "partial"
     return "different"
-
-
-def _segmentations(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    found = set()
-    for mask in range(1 << (len(tokens) - 1)):
-        parts, current = [], tokens[0]
-        for i, token in enumerate(tokens[1:]):
-            if mask >> i & 1:
-                current += token
-            else:
-                parts.append(current)
-                current = token
-        parts.append(current)
-        found.add(tuple(sorted(parts)))
-    return found
-
-
-def _same_parts(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Order and spacing variants (as :func:`~ingest.normalize.names.name_variants_equal`)."""
-    if sorted("".join(a)) != sorted("".join(b)):
-        return False
-    if max(len(a), len(b)) > 8:
-        return sorted(a) == sorted(b)
-    return not _segmentations(a).isdisjoint(_segmentations(b))
 
 
 def _rotations(tokens: tuple[str, ...]) -> list[str]:
