@@ -11,7 +11,8 @@ and analysis never touches them.
 A flag of a kind that ran but was not produced is **not deleted** (a reviewer
 may be acting on it): it gets ``stale_since``, keeps its status, leaves default
 listings, and is exported with ``"stale": true``; produced again, it is
-"revived". Every change (created, updated, stale, revived, each transition) is
+"revived". A worker's passport renewal continues the earlier flag (see
+:func:`_renewed_passports`) instead of opening a new one. Every change (created, updated, stale, revived, each transition) is
 a ``FlagEvent`` (who, when, from, to, why) linked by ``HISTORY``. Status moves
 only ``new → in_review → confirmed | dismissed``, with a reason and a user;
 anything else raises :class:`IllegalTransition`. Flag nodes keep at most 16
@@ -25,6 +26,7 @@ import base64
 import datetime as dt
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,9 +150,13 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
         if c.flag_id not in best or c.score > best[c.flag_id].score:
             best[c.flag_id] = c
     existing = {r["flag_id"]: r for r in store.read(cypher.FLAGS_OF_KINDS, kinds=kinds)}
+    renewed = _renewed_passports(best, existing)
+    continued = set(renewed.values())
     create, update, touch = [], [], []
-    for flag_id, c in best.items():
+    for new_id, c in best.items():
+        flag_id = renewed.get(new_id, new_id)
         props, old = _props(c, at, data_fingerprint), existing.get(flag_id)
+        props["flag_id"] = flag_id
         tally[c.kind].top.append((props["score"], flag_id))
         if old is None:
             props.update(status="new", created_at=at, version=1)
@@ -165,7 +171,9 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
             tally[c.kind].unchanged += 1
             continue
         props["version"] = old["version"] + changed
-        why = "the data or the rules changed" if changed else "produced again by analysis"
+        why = ("the worker's passport was renewed; the flag continues under the new number"
+               if new_id in renewed else "the data or the rules changed" if changed
+               else "produced again by analysis")
         update.append({"props": props, "links": _links(c), "event": _event(
             flag_id, at, user, "updated" if changed else "revived", version=props["version"],
             reason=why)})
@@ -174,7 +182,8 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
     stale = [{"flag_id": fid, "at": at,
               "event": _event(fid, at, user, "stale", version=row["version"],
                               reason="no longer produced by analysis of the current data")}
-             for fid, row in existing.items() if fid not in best and not row["stale_since"]]
+             for fid, row in existing.items()
+             if fid not in best and fid not in continued and not row["stale_since"]]
     for row in stale:
         tally[existing[row["flag_id"]]["kind"]].stale += 1
     store.write_rows(cypher.CREATE_FLAGS, create, batch_size=WRITE_BATCH)
@@ -184,6 +193,41 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
     for t in tally.values():
         t.top.sort(key=lambda s: (-s[0], s[1]))
     return tally
+
+
+def _worker_passports(persons: list[dict[str, Any]]) -> set[str]:
+    return {n for p in persons if p.get("role") == "worker" for n in p.get("passport_nos", ())}
+
+
+def _renewed_passports(best: dict[str, FlagCandidate],
+                       existing: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """New flag id -> the earlier flag it continues, for renewed passports.
+
+    An unlicensed-employment flag is keyed on the worker's most recent passport
+    (OUTPUTS.md), so a renewal would otherwise open a fresh flag and strand the
+    reviewer's status on a stale one. A new candidate continues an earlier flag
+    of the same enterprise that is no longer produced when their workers share
+    any passport number (any of them identifies the person), and only when
+    exactly one earlier flag fits: an ambiguous lineage is left alone.
+    """
+    earlier: dict[tuple[str, str], set[str]] = {}
+    for flag_id, row in existing.items():
+        if row["kind"] != "unlicensed_employment" or flag_id in best:
+            continue
+        code = json.loads(row["subject_json"] or "{}").get("enterprise_code")
+        for number in _worker_passports(json.loads(row["persons_json"] or "[]")):
+            earlier.setdefault((code, number), set()).add(flag_id)
+    fit: dict[str, str] = {}
+    for new_id, c in best.items():
+        if c.kind != "unlicensed_employment" or new_id in existing:
+            continue
+        code = c.subject.get("enterprise_code")
+        fits = set().union(*(earlier.get((code, n), set())
+                             for n in _worker_passports([p.to_json() for p in c.persons])))
+        if len(fits) == 1:
+            fit[new_id] = fits.pop()
+    wanted = Counter(fit.values())
+    return {new_id: old_id for new_id, old_id in fit.items() if wanted[old_id] == 1}
 
 
 # ------------------------------------------------------------------ reading

@@ -27,6 +27,7 @@ from pathlib import Path
 import psutil
 
 from analysis.evaluate import evaluate
+from bench import datasets
 from analysis.run import run_analysis
 from graph.config import StoreSettings
 from graph.engine import ensure_engine, stop_engine
@@ -64,16 +65,6 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def _dataset(size: str, seed: int, proportions: dict | None) -> Path:
-    tag = "varied" if proportions else "default"
-    folder = Path(tempfile.gettempdir()) / f"lienket-bench-analysis-{size}-{seed}-{tag}"
-    if not (folder / "ground_truth.json").exists():
-        from ingest.generate import generate
-
-        generate(size, seed, folder, proportions=proportions)
-    return folder
 
 
 def _one(settings: StoreSettings, folder: Path, work: Path) -> dict:
@@ -118,7 +109,7 @@ def run(out_dir: Path) -> dict:
     try:
         ensure_engine(data_dir, heap=settings.engine_heap, idle_seconds=0)
         for label, seed, proportions in DATASETS:
-            folder = _dataset(size, seed, proportions)
+            folder = datasets.dataset(size, seed, proportions)
             figures["datasets"][label] = _one(settings, folder, data_dir)
     finally:
         stop_engine(data_dir)

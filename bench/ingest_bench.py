@@ -26,6 +26,7 @@ from pathlib import Path
 
 import psutil
 
+from bench import datasets
 from graph.config import StoreSettings
 from graph.engine import ensure_engine, stop_engine
 from graph.store import GraphStore, create_embedded_database
@@ -55,17 +56,6 @@ CALL { WITH r, row UNWIND row.groups AS g
   MERGE (t:CrossingGroup {group_ref: g.group_ref}) MERGE (r)-[:IN_GROUP]->(t) }
 RETURN count(r) AS n
 """
-
-
-def _dataset(size: str) -> Path:
-    folder = Path(tempfile.gettempdir()) / f"lienket-bench-{size}-seed7"
-    if not (folder / "ground_truth.json").exists():
-        from ingest.generate import generate
-
-        started = time.perf_counter()
-        generate(size, 7, folder)
-        print(f"   generated {size} dataset in {time.perf_counter() - started:.1f} s")
-    return folder
 
 
 def _sample(source: Path, target: Path, rows: int) -> Path:
@@ -129,7 +119,7 @@ def _run_ingest(settings: StoreSettings, paths: list[Path], out_dir: Path) -> tu
 def run(out_dir: Path) -> dict:
     size = os.environ.get("LIENKET_BENCH_SIZE", "province")
     sample_rows = int(os.environ.get("LIENKET_BENCH_SAMPLE", "40000"))
-    dataset = _dataset(size)
+    dataset = datasets.dataset(size)
     data_dir = Path(tempfile.mkdtemp(prefix="lienket-bench-ingest-"))
     settings = StoreSettings.from_env({"LIENKET_DATA_DIR": str(data_dir),
                                        "LIENKET_ENGINE_IDLE_SECONDS": "0"})

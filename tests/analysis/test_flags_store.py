@@ -109,6 +109,33 @@ def test_a_flag_no_longer_produced_is_kept_marked_and_can_come_back(graph):
     assert [e["action"] for e in back["history"]][-2:] == ["stale", "revived"]
 
 
+def renewed(old: str, new: str, code: str) -> FlagCandidate:
+    """The same worker after a passport renewal: subject names the new passport."""
+    c = worker(new, code)
+    c.persons = [FlagPerson(f"p_{old}", "worker", (new, old), (), ("foreigners:R1",))]
+    return c
+
+
+def test_a_passport_renewal_continues_the_flag_and_its_review(graph):
+    save(graph, [worker("E1", "4900000011")])
+    first = list_flags(graph).items[0]
+    review(graph, first["flag_id"], to="in_review", reason="checking", user="can_bo_a", now=T1)
+    tally = save(graph, [renewed("E1", "E7", "4900000011")], now=T2)["unlicensed_employment"]
+    assert (tally.new, tally.updated, tally.stale) == (0, 1, 0)
+    [flag] = list_flags(graph, include_stale=True).items
+    assert flag["flag_id"] == first["flag_id"] and flag["status"] == "in_review"
+    assert flag["subject"]["passport_no"] == "E7" and flag["version"] == 2
+    assert "passport was renewed" in get_flag(graph, flag["flag_id"])["history"][-1]["reason"]
+
+
+def test_a_renewal_that_fits_two_earlier_flags_opens_a_new_one(graph):
+    save(graph, [worker("E1", "4900000011"), worker("E2", "4900000011")])
+    both = renewed("E1", "E7", "4900000011")
+    both.persons = [FlagPerson("p_x", "worker", ("E7", "E1", "E2"))]
+    tally = save(graph, [both], now=T2)["unlicensed_employment"]
+    assert (tally.new, tally.stale) == (1, 2)
+
+
 def test_a_run_of_one_kind_leaves_the_other_kinds_alone(graph):
     save(graph, [worker("E1", "4900000011"), front("4900000011")],
          kinds=("unlicensed_employment", "nominee_investment"))

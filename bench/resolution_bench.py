@@ -1,0 +1,179 @@
+"""Resolution: lienket's resolver and splink side by side on the same person records.
+
+Both sides get exactly the same mentions: every person a valid row of the
+generated feeds names, read and normalised by the ingest code
+(:func:`ingest.resolve.evaluate.mentions_from_files`), so the comparison is of
+the matching, not of the cleaning. Each side runs in its own forked process
+from the same starting point; reported per side: pairwise precision, recall
+and F1 against the generator's ground truth, wrong merges and splits, seconds
+(resolution only; reading the files is the same for both and reported once),
+and peak resident memory above the process's starting point.
+
+splink (DuckDB backend) gets a configuration a careful user would write for
+these records: the same normalised fields, a name comparison on the sorted
+name tokens (order and spacing variants then agree), a date-of-birth
+comparison, exact matches on the identifiers, nationality, sex, phone and
+address; the prior from deterministic rules on passport and citizen ID, u by
+random sampling, m by expectation maximisation on two blocks; predictions
+blocked on each identifier, on the sorted name, and on birth date with
+nationality; clusters at match probability 0.9 (splink's usual threshold).
+
+``LIENKET_BENCH_RESOLUTION_SIZES`` (default ``small,province``) picks the
+datasets. splink is a bench-only dependency (``pip install -e '.[bench]'``).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import psutil
+
+from bench import datasets
+from ingest.resolve.evaluate import (cluster_errors, mentions_from_files, pairwise_scores,
+                                     truth_of_mentions)
+from ingest.resolve.profile import MentionFacts
+
+SPLINK_THRESHOLD = 0.9
+
+
+def lienket_clusters(mentions: Sequence[MentionFacts]) -> dict[str, str]:
+    from ingest.resolve.resolver import resolve_mentions
+
+    resolution = resolve_mentions(mentions)
+    return {m.mention_id: resolution.person_ids[resolution.person_of[i]]
+            for i, m in enumerate(resolution.mentions)}
+
+
+def _splink_table(mentions: Sequence[MentionFacts]) -> dict[str, list]:
+    table: dict[str, list] = {k: [] for k in (
+        "unique_id", "name_sorted", "dob", "nationality", "sex", "passport_no", "id_no",
+        "phone", "address_key")}
+    for m in mentions:
+        table["unique_id"].append(m.mention_id)
+        table["name_sorted"].append(" ".join(sorted(m.tokens)) or None)
+        table["dob"].append(m.date_of_birth)
+        table["nationality"].append(m.nationality)
+        table["sex"].append(m.sex)
+        table["passport_no"].append(m.passport_no)
+        table["id_no"].append(m.id_no)
+        table["phone"].append(m.phone)
+        table["address_key"].append(m.address_key)
+    return table
+
+
+def splink_clusters(mentions: Sequence[MentionFacts]) -> dict[str, str]:
+    import logging
+
+    import splink.comparison_library as cl
+    from splink import Linker, SettingsCreator, block_on
+    from splink.backends.duckdb import DuckDBAPI
+
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    db = DuckDBAPI()
+    records = db.register(_splink_table(mentions), table_name="mentions")
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("name_sorted"),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.ExactMatch("nationality"),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("passport_no"),
+            cl.ExactMatch("id_no"),
+            cl.ExactMatch("phone"),
+            cl.ExactMatch("address_key"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("passport_no"), block_on("id_no"), block_on("name_sorted"),
+            block_on("dob", "nationality"), block_on("phone"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker(records, settings, log_level=logging.WARNING)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("passport_no", "nationality"), block_on("id_no")], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_sorted"))
+    pairs = linker.inference.predict(threshold_match_probability=SPLINK_THRESHOLD)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        pairs, threshold_match_probability=SPLINK_THRESHOLD)
+    table = clusters.as_dict()
+    return dict(zip(table["unique_id"], map(str, table["cluster_id"])))
+
+
+def _child(fn: Callable, mentions: Sequence[MentionFacts], out: str) -> None:
+    started = time.perf_counter()
+    clusters = fn(mentions)
+    seconds = time.perf_counter() - started
+    with open(out, "wb") as handle:
+        pickle.dump((seconds, clusters), handle)
+
+
+def _measure(fn: Callable, mentions: Sequence[MentionFacts], work: Path) -> tuple[float, int, dict]:
+    """(seconds, peak RSS above the start in bytes, clusters) of ``fn`` in a forked child."""
+    out = work / f"{fn.__name__}.pickle"
+    child = multiprocessing.get_context("fork").Process(target=_child, args=(fn, mentions, str(out)))
+    child.start()
+    watched = psutil.Process(child.pid)
+    start_rss = peak = watched.memory_info().rss
+    while child.is_alive():
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"{fn.__name__} failed with exit code {child.exitcode}")
+    with open(out, "rb") as handle:
+        seconds, clusters = pickle.load(handle)
+    return seconds, peak - start_rss, clusters
+
+
+def _one(size: str, work: Path) -> dict:
+    folder = datasets.dataset(size)
+    clock = time.perf_counter()
+    mentions = mentions_from_files(datasets.feed_files(folder))
+    read_seconds = time.perf_counter() - clock
+    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))["persons"]
+    truth_of = truth_of_mentions(mentions, truth)
+    result: dict = {"mentions": len(mentions), "true_people": len(truth),
+                    "read_seconds": round(read_seconds, 1)}
+    for name, fn in (("lienket", lienket_clusters), ("splink", splink_clusters)):
+        seconds, peak, clusters = _measure(fn, mentions, work)
+        scores = pairwise_scores(clusters, truth_of)
+        over, under = cluster_errors(clusters, truth_of)
+        result[name] = {"precision": round(scores.precision, 5), "recall": round(scores.recall, 5),
+                        "f1": round(scores.f1, 5), "wrongly_merged_people": over,
+                        "split_people": under, "people": len(set(clusters.values())),
+                        "seconds": round(seconds, 1), "peak_rss_mb": round(peak / 2**20, 1)}
+    return result
+
+
+def run(out_dir: Path) -> dict:
+    sizes = os.environ.get("LIENKET_BENCH_RESOLUTION_SIZES", "small,province").split(",")
+    figures: dict = {"splink_threshold": SPLINK_THRESHOLD}
+    with tempfile.TemporaryDirectory(prefix="lienket-bench-resolution-") as work:
+        for size in (s.strip() for s in sizes if s.strip()):
+            figures[size] = _one(size, Path(work))
+            r = figures[size]
+            print(f"   {size}: {r['mentions']:,} mentions, {r['true_people']:,} true people, "
+                  f"read in {r['read_seconds']} s")
+            for name in ("lienket", "splink"):
+                x = r[name]
+                print(f"     {name:8} P {x['precision']:.5f} R {x['recall']:.5f} F1 {x['f1']:.5f}"
+                      f"  wrong merges {x['wrongly_merged_people']:,} splits "
+                      f"{x['split_people']:,}  {x['seconds']} s  +{x['peak_rss_mb']} MB", flush=True)
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(Path(tempfile.gettempdir())), indent=2))
