@@ -11,6 +11,7 @@ from api.deps import StoreDep
 from api.errors import install_error_handlers
 from api.settings import ApiSettings
 from api.views import router
+from api.webhook_worker import WebhookWorker
 from graph.store import GraphStore
 
 __all__ = ["create_app"]
@@ -26,9 +27,15 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         owned = store is None
         app.state.store = store or GraphStore.open(app.state.settings.store)
         app.state.store.ensure_schema()  # keys and audit entries need their constraints
+        hook = app.state.settings.webhook
+        worker = WebhookWorker(lambda: app.state.store, hook) if hook else None
+        if worker:
+            worker.start()
         try:
             yield
         finally:
+            if worker:
+                worker.stop()
             if owned:
                 app.state.store.close()
 

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from analysis.flags_store import BadFlagQuery, FlagNotFound, IllegalTransition, ReviewIncomplete
 from analysis.risk_queries import BadQuery
 from api.keys import BadRole, KeyNotFound
+from api.webhooks import LetterNotFound, ReceiverFailed, WebhookNotConfigured
 from graph.errors import StoreAuthFailed, StoreUnavailable
 from ingest.resolve.service import PersonNotFound
 
@@ -70,6 +71,9 @@ _DOMAIN: dict[type[Exception], tuple[int, str, str]] = {
     BadQuery: (400, "Bad query", "bad-query"),
     KeyNotFound: (404, "API key not found", "key-not-found"),
     BadRole: (400, "Unknown role", "bad-role"),
+    LetterNotFound: (404, "Dead letter not found", "dead-letter-not-found"),
+    WebhookNotConfigured: (409, "No webhook configured", "webhook-not-configured"),
+    ReceiverFailed: (502, "Webhook receiver failed", "webhook-receiver-failed"),
 }
 
 

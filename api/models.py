@@ -233,3 +233,24 @@ class KeyCreated(BaseModel):
     key_id: str
     role: str
     key: str = Field(description="The full key; shown only in this response.")
+
+
+class DeadLetter(BaseModel):
+    letter_id: str
+    target: str
+    flag_id: str
+    updated_at: str | None = None
+    delivery_id: str
+    attempts: int
+    last_error: str | None = None
+    failed_at: str
+    redelivered_at: str | None = None
+
+
+class DeadLetterList(BaseModel):
+    items: list[DeadLetter]
+
+
+class Redelivery(BaseModel):
+    letter_id: str
+    delivered: bool

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 
 from analysis import flags_store
 from analysis.risk_queries import list_queries, run_query
-from api import audit, explore, flags_api, keys, models
+from api import audit, explore, flags_api, keys, models, webhooks
 from api.deps import SettingsDep, StoreDep, require
 from api.errors import BadRequest
 
@@ -177,3 +177,19 @@ def create_key(request: Request, store: StoreDep, body: models.KeyIn, principal=
 def revoke_key(request: Request, store: StoreDep, key_id: str, principal=Admin):
     keys.revoke_key(store, key_id)
     _audit(store, request, "key_revoke", f"ApiKey:{key_id}")
+
+
+@router.get("/webhooks/dead-letters", response_model=models.DeadLetterList, tags=["admin"])
+def dead_letters(store: StoreDep, include_redelivered: bool = False,
+                 limit: Annotated[int, Query(ge=1, le=500)] = 100, principal=Admin):
+    return {"items": webhooks.list_dead_letters(store, include_redelivered=include_redelivered,
+                                                limit=limit)}
+
+
+@router.post("/webhooks/dead-letters/{letter_id}/redeliver", response_model=models.Redelivery,
+             tags=["admin"], responses={502: {**_PROBLEM, "description": "The receiver "
+                                              "did not accept it; the letter is kept"}})
+def redeliver(request: Request, store: StoreDep, settings: SettingsDep, letter_id: str,
+              principal=Admin):
+    _audit(store, request, "webhook_redeliver", f"DeadLetter:{letter_id}")
+    return webhooks.redeliver(store, settings.webhook, letter_id)

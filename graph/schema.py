@@ -141,6 +141,12 @@ NODE_TYPES: tuple[NodeType, ...] = (
              required=("key_id", "hash", "role")),
     NodeType("AuditEntry", "entry_id", "Nhật ký truy cập", "Audit entry", "#666666",
              "dot", required=("entry_id", "at", "key_id"), indexed=("at",)),
+    # --- webhook push to the case system: how far it has got along the flag
+    # feed, and the changes it gave up on (kept for an admin to redeliver) ---
+    NodeType("WebhookCursor", "target", "Vị trí gửi webhook", "Webhook cursor", "#444444",
+             "dot", required=("target", "cursor")),
+    NodeType("DeadLetter", "letter_id", "Webhook gửi lỗi", "Undelivered webhook",
+             "#444444", "dot", required=("letter_id", "flag_id", "body")),
 )
 
 _RECORDS = tuple(n.label for n in NODE_TYPES if n.is_record)

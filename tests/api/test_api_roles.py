@@ -35,6 +35,8 @@ def routes(api):
         ("admin", "GET", "/api/v1/keys", {}),
         ("admin", "POST", "/api/v1/keys", {"json": {"role": "investigator", "name": "m"}}),
         ("admin", "DELETE", "/api/v1/keys/k_missing", {}),
+        ("admin", "GET", "/api/v1/webhooks/dead-letters", {}),
+        ("admin", "POST", "/api/v1/webhooks/dead-letters/dl_missing/redeliver", {}),
     ]
 
 
