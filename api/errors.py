@@ -19,6 +19,9 @@ from analysis.risk_queries import BadQuery
 from api.keys import BadRole, KeyNotFound
 from api.webhooks import LetterNotFound, ReceiverFailed, WebhookNotConfigured
 from graph.errors import StoreAuthFailed, StoreUnavailable
+from ingest.pipeline import NoFiles
+from ingest.readers import UnreadableFile
+from ingest.recognise import UnknownFeed
 from ingest.resolve.service import PersonNotFound
 
 __all__ = ["ApiError", "Unauthorized", "Forbidden", "NotFound", "BadRequest", "Conflict",
@@ -71,6 +74,9 @@ _DOMAIN: dict[type[Exception], tuple[int, str, str]] = {
     BadQuery: (400, "Bad query", "bad-query"),
     KeyNotFound: (404, "API key not found", "key-not-found"),
     BadRole: (400, "Unknown role", "bad-role"),
+    UnknownFeed: (400, "Not a known feed", "unknown-feed"),
+    UnreadableFile: (400, "Unreadable file", "unreadable-file"),
+    NoFiles: (400, "No feed files", "no-files"),
     LetterNotFound: (404, "Dead letter not found", "dead-letter-not-found"),
     WebhookNotConfigured: (409, "No webhook configured", "webhook-not-configured"),
     ReceiverFailed: (502, "Webhook receiver failed", "webhook-receiver-failed"),

@@ -254,3 +254,40 @@ class DeadLetterList(BaseModel):
 class Redelivery(BaseModel):
     letter_id: str
     delivered: bool
+
+
+class FeedLoad(BaseModel):
+    feed: str
+    files: int
+    read: int
+    loaded: int
+    unchanged: int
+    rejected: int
+    seconds: float
+
+
+class Reject(BaseModel):
+    feed: str
+    file: str = Field(description="The file's name as uploaded.")
+    row: int
+    column: str
+    reason: str
+    values: dict[str, Any] = Field(description="The row as it was in the file.")
+
+
+class Resolved(BaseModel):
+    mentions: int
+    persons: int
+
+
+class IngestResult(BaseModel):
+    feeds: list[FeedLoad]
+    read: int
+    loaded: int
+    rejected: int
+    rejects: list[Reject] = Field(description="The rejected rows, the first 1,000.")
+    rejects_truncated: bool
+    resolved: Resolved | None = Field(
+        default=None, description="The resolution run after the load; null when no new "
+        "person was named.")
+    seconds: float

@@ -6,10 +6,11 @@ from typing import Annotated, Literal
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from analysis import flags_store
 from analysis.risk_queries import list_queries, run_query
-from api import audit, explore, flags_api, keys, models, webhooks
+from api import audit, explore, flags_api, keys, models, upload, webhooks
 from api.deps import SettingsDep, StoreDep, require
 from api.errors import BadRequest
 
@@ -193,3 +194,14 @@ def redeliver(request: Request, store: StoreDep, settings: SettingsDep, letter_i
               principal=Admin):
     _audit(store, request, "webhook_redeliver", f"DeadLetter:{letter_id}")
     return webhooks.redeliver(store, settings.webhook, letter_id)
+
+
+@router.post("/ingest", response_model=models.IngestResult, tags=["admin"],
+             openapi_extra={"requestBody": upload.REQUEST_BODY},
+             responses={413: {**_PROBLEM, "description": "The upload is over the size limit"}})
+async def ingest(request: Request, store: StoreDep, settings: SettingsDep, principal=Admin):
+    """Load feed files like `lienket ingest`: the summary per feed and the rejected rows."""
+    result, names = await upload.ingest_upload(request, store,
+                                               max_bytes=settings.max_upload_bytes)
+    await run_in_threadpool(_audit, store, request, "ingest", "upload:" + ", ".join(names))
+    return result

@@ -36,6 +36,7 @@ def routes(api):
         ("admin", "POST", "/api/v1/keys", {"json": {"role": "investigator", "name": "m"}}),
         ("admin", "DELETE", "/api/v1/keys/k_missing", {}),
         ("admin", "GET", "/api/v1/webhooks/dead-letters", {}),
+        ("admin", "POST", "/api/v1/ingest", {"json": {}}),  # an admin gets 400: not multipart
         ("admin", "POST", "/api/v1/webhooks/dead-letters/dl_missing/redeliver", {}),
     ]
 
