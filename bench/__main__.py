@@ -12,11 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench import analysis_bench, ingest_bench, store_bench
+from bench import analysis_bench, ingest_bench, resolution_bench, store_bench
 
 BENCHES = {
     "store": store_bench.run,
     "ingest": ingest_bench.run,
+    "resolution": resolution_bench.run,
     "analysis": analysis_bench.run,
 }
 
@@ -28,14 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     names = args.names or list(BENCHES)
     out_dir = Path(__file__).resolve().parent / "out"
     out_dir.mkdir(exist_ok=True)
-    results = {}
+    # Benchmarks run one at a time keep the others' last figures.
+    path = out_dir / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
     for name in names:
         print(f"== {name}", flush=True)
         started = time.perf_counter()
         results[name] = BENCHES[name](out_dir)
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
-    (out_dir / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"figures written to {out_dir / 'results.json'}")
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"figures written to {path}")
     return 0
 
 

@@ -7,7 +7,8 @@ the matching, not of the cleaning. Each side runs in its own forked process
 from the same starting point; reported per side: pairwise precision, recall
 and F1 against the generator's ground truth, wrong merges and splits, seconds
 (resolution only; reading the files is the same for both and reported once),
-and peak resident memory above the process's starting point.
+and peak resident memory of the process (lienket's forked child starts with the
+records already in memory; splink's process reads them from a JSON file).
 
 splink (DuckDB backend) gets a configuration a careful user would write for
 these records: the same normalised fields, a name comparison on the sorted
@@ -19,7 +20,8 @@ blocked on each identifier, on the sorted name, and on birth date with
 nationality; clusters at match probability 0.9 (splink's usual threshold).
 
 ``LIENKET_BENCH_RESOLUTION_SIZES`` (default ``small,province``) picks the
-datasets. splink is a bench-only dependency (``pip install -e '.[bench]'``).
+datasets. splink is a bench-only dependency, in its own virtual environment
+(``.venv-splink``, made by ``make bench``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -41,6 +44,7 @@ from ingest.resolve.evaluate import (cluster_errors, mentions_from_files, pairwi
 from ingest.resolve.profile import MentionFacts
 
 SPLINK_THRESHOLD = 0.9
+REPO = Path(__file__).resolve().parent.parent
 
 
 def lienket_clusters(mentions: Sequence[MentionFacts]) -> dict[str, str]:
@@ -68,45 +72,32 @@ def _splink_table(mentions: Sequence[MentionFacts]) -> dict[str, list]:
     return table
 
 
-def splink_clusters(mentions: Sequence[MentionFacts]) -> dict[str, str]:
-    import logging
+def _splink(mentions: Sequence[MentionFacts], work: Path) -> tuple[float, int, dict] | None:
+    """(seconds, peak RSS, clusters) of splink in its own environment, or None without it.
 
-    import splink.comparison_library as cl
-    from splink import Linker, SettingsCreator, block_on
-    from splink.backends.duckdb import DuckDBAPI
-
-    logging.getLogger("splink").setLevel(logging.WARNING)
-    db = DuckDBAPI()
-    records = db.register(_splink_table(mentions), table_name="mentions")
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=[
-            cl.NameComparison("name_sorted"),
-            cl.DateOfBirthComparison("dob", input_is_string=True),
-            cl.ExactMatch("nationality"),
-            cl.ExactMatch("sex"),
-            cl.ExactMatch("passport_no"),
-            cl.ExactMatch("id_no"),
-            cl.ExactMatch("phone"),
-            cl.ExactMatch("address_key"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("passport_no"), block_on("id_no"), block_on("name_sorted"),
-            block_on("dob", "nationality"), block_on("phone"),
-        ],
-        retain_intermediate_calculation_columns=False,
-    )
-    linker = Linker(records, settings, log_level=logging.WARNING)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("passport_no", "nationality"), block_on("id_no")], recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_sorted"))
-    pairs = linker.inference.predict(threshold_match_probability=SPLINK_THRESHOLD)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        pairs, threshold_match_probability=SPLINK_THRESHOLD)
-    table = clusters.as_dict()
-    return dict(zip(table["unique_id"], map(str, table["cluster_id"])))
+    splink brings pyarrow, which the neo4j driver imports whenever it is
+    installed (+90 MB in every lienket process): so splink lives in its own
+    virtual environment (``make bench`` makes it) and gets the records as a file.
+    """
+    python = Path(os.environ.get("LIENKET_SPLINK_PYTHON", REPO / ".venv-splink" / "bin" / "python"))
+    if not python.exists():
+        print(f"   splink is not installed at {python}: `make bench` installs it")
+        return None
+    table, out = work / "splink-input.json", work / "splink-output.json"
+    table.write_text(json.dumps(_splink_table(mentions)))
+    proc = subprocess.Popen([str(python), str(REPO / "bench" / "splink_side.py"), str(table),
+                             str(out), str(SPLINK_THRESHOLD)])
+    watched, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.1)
+    if proc.returncode != 0:
+        raise RuntimeError(f"splink failed with exit code {proc.returncode}")
+    result = json.loads(out.read_text())
+    return result["seconds"], peak, result["clusters"]
 
 
 def _child(fn: Callable, mentions: Sequence[MentionFacts], out: str) -> None:
@@ -118,12 +109,12 @@ def _child(fn: Callable, mentions: Sequence[MentionFacts], out: str) -> None:
 
 
 def _measure(fn: Callable, mentions: Sequence[MentionFacts], work: Path) -> tuple[float, int, dict]:
-    """(seconds, peak RSS above the start in bytes, clusters) of ``fn`` in a forked child."""
+    """(seconds, peak RSS in bytes, clusters) of ``fn`` in a forked child."""
     out = work / f"{fn.__name__}.pickle"
     child = multiprocessing.get_context("fork").Process(target=_child, args=(fn, mentions, str(out)))
     child.start()
     watched = psutil.Process(child.pid)
-    start_rss = peak = watched.memory_info().rss
+    peak = watched.memory_info().rss
     while child.is_alive():
         try:
             peak = max(peak, watched.memory_info().rss)
@@ -135,7 +126,7 @@ def _measure(fn: Callable, mentions: Sequence[MentionFacts], work: Path) -> tupl
         raise RuntimeError(f"{fn.__name__} failed with exit code {child.exitcode}")
     with open(out, "rb") as handle:
         seconds, clusters = pickle.load(handle)
-    return seconds, peak - start_rss, clusters
+    return seconds, peak, clusters
 
 
 def _one(size: str, work: Path) -> dict:
@@ -147,8 +138,13 @@ def _one(size: str, work: Path) -> dict:
     truth_of = truth_of_mentions(mentions, truth)
     result: dict = {"mentions": len(mentions), "true_people": len(truth),
                     "read_seconds": round(read_seconds, 1)}
-    for name, fn in (("lienket", lienket_clusters), ("splink", splink_clusters)):
-        seconds, peak, clusters = _measure(fn, mentions, work)
+    for name in ("lienket", "splink"):
+        measured = (_measure(lienket_clusters, mentions, work) if name == "lienket"
+                    else _splink(mentions, work))
+        if measured is None:
+            result[name] = None
+            continue
+        seconds, peak, clusters = measured
         scores = pairwise_scores(clusters, truth_of)
         over, under = cluster_errors(clusters, truth_of)
         result[name] = {"precision": round(scores.precision, 5), "recall": round(scores.recall, 5),
@@ -169,9 +165,11 @@ def run(out_dir: Path) -> dict:
                   f"read in {r['read_seconds']} s")
             for name in ("lienket", "splink"):
                 x = r[name]
+                if x is None:
+                    continue
                 print(f"     {name:8} P {x['precision']:.5f} R {x['recall']:.5f} F1 {x['f1']:.5f}"
                       f"  wrong merges {x['wrongly_merged_people']:,} splits "
-                      f"{x['split_people']:,}  {x['seconds']} s  +{x['peak_rss_mb']} MB", flush=True)
+                      f"{x['split_people']:,}  {x['seconds']} s  peak RSS {x['peak_rss_mb']} MB", flush=True)
     return figures
 
 

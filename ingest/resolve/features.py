@@ -17,7 +17,7 @@ crossings does not make his own name look common
 
 >>> from ingest.resolve.profile import MentionFacts, profile
 >>> def m(name, dob):
-...     return profile(MentionFacts("x", "x", "foreigners", "subject", name,
+...     return profile(MentionFacts("x#subject", "foreigners", "subject", name,
 ...         tuple(name.lower().split()), "CHN", dob, None, None, None, None, None,
 ...         None, None, None))
 >>> c = compare(m("WANG XIAOMING", "1985-03-02"), m("XIAO MING WANG", "1985-02-03"),

@@ -2,7 +2,7 @@
 
 >>> from ingest.resolve.profile import MentionFacts
 >>> def m(i, feed, name, dob):
-...     return MentionFacts(f"{feed}:{i}#subject", f"{feed}:{i}", feed, "subject", name,
+...     return MentionFacts(f"{feed}:{i}#subject", feed, "subject", name,
 ...         tuple(name.lower().split()), "CHN", dob, None, "E1", "CHN:E1", None, None,
 ...         None, None, None)
 >>> p = person_properties([m(1, "foreigners", "WANG XIAOMING", "1985-03-02"),

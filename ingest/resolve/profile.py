@@ -6,7 +6,7 @@ the fields resolution needs, as a tuple (700k of them must fit in memory).
 their canonical-surname forms, birth year and sex also read from a CCCD.
 Mentions of one exact-key group that have the same profile are compared once.
 
->>> m = MentionFacts("foreigners:R1#subject", "foreigners:R1", "foreigners", "subject",
+>>> m = MentionFacts("foreigners:R1#subject", "foreigners", "subject",
 ...                  "WANG XIAOMING", ("wang", "xiaoming"), "CHN", "1985-03-02", "M",
 ...                  "E12345678", "CHN:E12345678", None, None, None, None, None)
 >>> p = profile(m)
@@ -27,8 +27,7 @@ __all__ = ["MentionFacts", "Profile", "profile", "exact_keys", "swapped_date"]
 
 
 class MentionFacts(NamedTuple):
-    mention_id: str
-    ref: str
+    mention_id: str  # "<ref>#<role>"
     feed: str
     role: str
     full_name: str | None
@@ -44,6 +43,12 @@ class MentionFacts(NamedTuple):
     address_key: str | None
     # A date the record was true on (valid_from, arrived_on …), for ordering passports.
     seen_on: str | None
+
+    @property
+    def ref(self) -> str:
+        """The source row, ``<feed>:<key>``: derived, since a province holds a million
+        mentions and a second copy of every row reference would cost tens of megabytes."""
+        return self.mention_id.rpartition("#")[0]
 
 
 class Profile(NamedTuple):

@@ -51,10 +51,10 @@ def facts_from_row(row: Sequence[Any], pool: StringPool) -> MentionFacts:
      id_no, id_kind, phone, address_key) = row
     tokens = pool[tuple(pool[t] for t in tokens or ())]
     return MentionFacts(
-        mention_id, ref, pool[ref.split(":", 1)[0]], pool[role], pool[full_name], tokens,
-        pool[nationality], pool[dob], pool[sex], passport_no,
-        f"{nationality or '?'}:{passport_no}" if passport_no else None,
-        id_no, pool[id_kind], pool[phone], pool[address_key], None)
+        mention_id, pool[ref.split(":", 1)[0]], pool[role], pool[full_name], tokens,
+        pool[nationality], pool[dob], pool[sex], pool[passport_no],
+        pool[f"{nationality or '?'}:{passport_no}"] if passport_no else None,
+        pool[id_no], pool[id_kind], pool[phone], pool[address_key], None)
 
 
 def read_splits(store: GraphStore) -> list[Split]:

@@ -36,6 +36,8 @@ __all__ = ["MergeEdge", "Resolution", "resolve_mentions", "EXACT_BITS", "decisio
 
 # The score written on a mention linked by a shared passport or citizen ID.
 EXACT_BITS = 30.0
+# Most mentions have one of these links: one shared tuple each, not one per mention.
+_SINGLE, _EXACT = ("single", 0.0), ("exact", EXACT_BITS)
 
 
 def decision_id(mention_a: str, mention_b: str) -> str:
@@ -165,9 +167,11 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
         a, b = first_mention[i], first_mention[j]
         if clusterer.try_merge(a, b):
             edges.append((a, b, comparison))
-    del kept, ordered
     stats["merges"] = len(edges)
     stats["refused"] = dict(clusterer.refused)
+    # Free the comparison state before people are built: on a province the
+    # two would otherwise be held together at the peak.
+    del kept, ordered, clusterer, profiles, profile_root, first_mention, freq
 
     resolution = _people(mentions, uf, roots, group_size, edges)
     stats["persons"] = len(resolution.members)
@@ -245,9 +249,9 @@ def _people(mentions: Sequence[MentionFacts], uf, roots: list[int], group_size: 
     for i, root in enumerate(roots):
         p = person_of[i]
         if len(members[p]) == 1:
-            links.append(("single", 0.0))
+            links.append(_SINGLE)
         elif root == core[p] and group_size[root] > 1:
-            links.append(("exact", EXACT_BITS))
+            links.append(_EXACT)
         else:
             links.append(("probabilistic", round(best.get(root, 0.0), 2)))
     return Resolution(mentions, person_of, person_ids, members, links, merge_edges)

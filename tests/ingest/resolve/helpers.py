@@ -16,7 +16,7 @@ def mention(key: str, name: str | None, *, feed: str = "foreigners", role: str =
     if id_no:
         id_kind = {12: "CCCD", 9: "CMND"}.get(len(id_no), "OTHER")
     return MentionFacts(
-        f"{feed}:{key}#{role}", f"{feed}:{key}", feed, role,
+        f"{feed}:{key}#{role}", feed, role,
         parsed.display if parsed else None, parsed.tokens if parsed else (), nationality, dob,
         sex, passport, f"{nationality or '?'}:{passport}" if passport else None, id_no,
         id_kind, phone, address, None)
