@@ -24,9 +24,8 @@ import time
 import uuid
 from pathlib import Path
 
-import psutil
-
 from bench import datasets
+from bench.measure import PeakRss
 from graph.config import StoreSettings
 from graph.engine import ensure_engine, stop_engine
 from graph.store import GraphStore, create_embedded_database
@@ -102,18 +101,11 @@ def _run_ingest(settings: StoreSettings, paths: list[Path], out_dir: Path) -> tu
         [sys.executable, "-m", "lienket.cli", "ingest", *map(str, paths), "--silent",
          "--rejects", str(out_dir / f"rejects-{settings.database}.csv")],
         env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    watched = psutil.Process(proc.pid)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, watched.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.2)
-    out, err = proc.communicate()
+    with PeakRss({"ingest": proc.pid}) as rss:
+        out, err = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"lienket ingest failed: {err.strip()[-500:]}")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, rss.peak["ingest"]
 
 
 def run(out_dir: Path) -> dict:

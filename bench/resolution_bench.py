@@ -36,9 +36,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import psutil
-
 from bench import datasets
+from bench.measure import PeakRss
 from ingest.resolve.evaluate import (cluster_errors, mentions_from_files, pairwise_scores,
                                      truth_of_mentions)
 from ingest.resolve.profile import MentionFacts
@@ -87,17 +86,12 @@ def _splink(mentions: Sequence[MentionFacts], work: Path) -> tuple[float, int, d
     table.write_text(json.dumps(_splink_table(mentions)))
     proc = subprocess.Popen([str(python), str(REPO / "bench" / "splink_side.py"), str(table),
                              str(out), str(SPLINK_THRESHOLD)])
-    watched, peak = psutil.Process(proc.pid), 0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, watched.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.1)
+    with PeakRss({"splink": proc.pid}) as rss:
+        proc.wait()
     if proc.returncode != 0:
         raise RuntimeError(f"splink failed with exit code {proc.returncode}")
     result = json.loads(out.read_text())
-    return result["seconds"], peak, result["clusters"]
+    return result["seconds"], rss.peak["splink"], result["clusters"]
 
 
 def _child(fn: Callable, mentions: Sequence[MentionFacts], out: str) -> None:
@@ -113,20 +107,13 @@ def _measure(fn: Callable, mentions: Sequence[MentionFacts], work: Path) -> tupl
     out = work / f"{fn.__name__}.pickle"
     child = multiprocessing.get_context("fork").Process(target=_child, args=(fn, mentions, str(out)))
     child.start()
-    watched = psutil.Process(child.pid)
-    peak = watched.memory_info().rss
-    while child.is_alive():
-        try:
-            peak = max(peak, watched.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.1)
-    child.join()
+    with PeakRss({"child": child.pid}) as rss:
+        child.join()
     if child.exitcode != 0:
         raise RuntimeError(f"{fn.__name__} failed with exit code {child.exitcode}")
     with open(out, "rb") as handle:
         seconds, clusters = pickle.load(handle)
-    return seconds, peak, clusters
+    return seconds, rss.peak["child"], clusters
 
 
 def _one(size: str, work: Path) -> dict:

@@ -1,0 +1,40 @@
+"""Peak resident memory of running processes, sampled on a thread."""
+
+from __future__ import annotations
+
+import threading
+
+import psutil
+
+__all__ = ["PeakRss"]
+
+
+class PeakRss:
+    """``with PeakRss({"name": pid}) as rss: …``; then ``rss.peak["name"]`` in bytes."""
+
+    def __init__(self, pids: dict[str, int], every: float = 0.1) -> None:
+        self.procs = {name: psutil.Process(pid) for name, pid in pids.items()}
+        self.peak = {name: 0 for name in pids}
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        for name, proc in self.procs.items():
+            try:
+                self.peak[name] = max(self.peak[name], proc.memory_info().rss)
+            except psutil.Error:  # the process ended between two samples
+                pass
+
+    def _run(self) -> None:
+        self._sample()
+        while not self._stop.wait(self._every):
+            self._sample()
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
