@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from api import models
 from api.deps import StoreDep
 from api.errors import install_error_handlers
+from api.pages import install_pages
 from api.settings import ApiSettings
 from api.views import router
 from api.webhook_worker import WebhookWorker
@@ -56,4 +57,5 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         return {"status": "ready"}
 
     app.include_router(router)
+    install_pages(app)  # the /viz workspace
     return app

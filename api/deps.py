@@ -8,10 +8,12 @@ from fastapi import Depends, Request
 
 from api.errors import Forbidden, Unauthorized
 from api.keys import PERMISSIONS, Principal, verify_key
+from api.pages_session import COOKIE, LoginRequired, Session, SessionStore
 from api.settings import ApiSettings
 from graph.store import GraphStore
 
-__all__ = ["StoreDep", "SettingsDep", "PrincipalDep", "require"]
+__all__ = ["StoreDep", "SettingsDep", "PrincipalDep", "require", "SessionDep",
+           "require_session"]
 
 
 def get_store(request: Request) -> GraphStore:
@@ -46,14 +48,42 @@ def get_principal(request: Request, store: StoreDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+def _allow(principal: Principal, permission: str) -> None:
+    roles = PERMISSIONS[permission]
+    if principal.role not in roles:
+        raise Forbidden(f"The role {principal.role} may not do this; it needs one of "
+                        f"{', '.join(roles)}.")
+
+
 def require(permission: str):
     """A dependency that lets through only the roles holding ``permission``."""
-    roles = PERMISSIONS[permission]
 
     def check(principal: PrincipalDep) -> Principal:
-        if principal.role not in roles:
-            raise Forbidden(f"The role {principal.role} may not do this; it needs one of "
-                            f"{', '.join(roles)}.")
+        _allow(principal, permission)
         return principal
+
+    return Depends(check)
+
+
+def get_session(request: Request, store: StoreDep) -> Session:
+    """The workspace session of the ``/viz`` pages: the same principal as the key it was
+    opened with, as long as that key is still valid."""
+    sessions: SessionStore = request.app.state.sessions
+    session = sessions.find(request.cookies.get(COOKIE))
+    if session is None or verify_key(store, session.key) is None:
+        raise LoginRequired("Log in at /viz/login with your API key.")
+    request.state.principal = session.principal
+    return session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def require_session(permission: str):
+    """:func:`require` for the workspace pages: the session's role must hold ``permission``."""
+
+    def check(session: SessionDep) -> Session:
+        _allow(session.principal, permission)
+        return session
 
     return Depends(check)

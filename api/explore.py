@@ -32,10 +32,12 @@ ENTITY_TYPES: dict[str, NodeType] = {n.label.lower(): n for n in NODE_TYPES
                                      if n.label not in HIDDEN}
 SEARCH_TYPES = ("person", "enterprise", "address", "phone", "vehicle")
 MAX_DEPTH, MAX_PATH_LENGTH, MAX_PATHS = 3, 6, 5
-_KEYS = list(dict.fromkeys(n.key for n in NODE_TYPES))
-_TITLES = list(dict.fromkeys(n.title for n in NODE_TYPES if n.title))
-_KEY_EXPR = "coalesce(" + ", ".join(f"x.{k}" for k in _KEYS) + ")"
-_TITLE_EXPR = "coalesce(" + ", ".join(f"x.{k}" for k in _TITLES) + ")"
+# Each node's own key and title, chosen by its label: a source row may also carry
+# another type's key property (an enterprise role has an enterprise_code).
+_KEY_EXPR = ("CASE labels(x)[0] " + " ".join(f"WHEN '{n.label}' THEN x.{n.key}"
+                                             for n in NODE_TYPES) + " END")
+_TITLE_EXPR = ("CASE labels(x)[0] " + " ".join(f"WHEN '{n.label}' THEN x.{n.title}"
+                                               for n in NODE_TYPES if n.title) + " END")
 
 
 def entity_type(name: str) -> NodeType:

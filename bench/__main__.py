@@ -12,13 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-from bench import analysis_bench, ingest_bench, resolution_bench, store_bench
+from bench import analysis_bench, ingest_bench, resolution_bench, store_bench, viz_bench
 
 BENCHES = {
     "store": store_bench.run,
     "ingest": ingest_bench.run,
     "resolution": resolution_bench.run,
     "analysis": analysis_bench.run,
+    "viz": viz_bench.run,
 }
 
 

@@ -14,7 +14,7 @@ import typer
 from graph.errors import LienketError
 from lienket import (
     analyze_cmd, demo_cmd, engine_cmd, export_cmd, flags_cmd, generate_cmd, ingest_cmd,
-    keys_cmd, query_cmd, resolve_cmd, serve_cmd, status_cmd,
+    keys_cmd, query_cmd, resolve_cmd, serve_cmd, status_cmd, viz_cmd,
 )
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ app.add_typer(flags_cmd.app, name="flags")
 app.command("query")(query_cmd.query)
 app.add_typer(keys_cmd.app, name="keys")
 app.command("serve")(serve_cmd.serve)
+app.command("viz")(viz_cmd.viz)
 
 
 def main() -> None:

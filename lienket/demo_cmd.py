@@ -2,8 +2,8 @@
 
 Generate a small synthetic province, ingest it (validation, rejects, loading,
 resolution of people), run the detectors as of the data's date, and show what
-the graph holds, the top flags, and where the files are. Visualisations join
-here as they land.
+the graph holds, the top flags, and where the files are. It ends by writing the
+evidence graph of the top flag of each kind.
 """
 
 from __future__ import annotations
@@ -75,3 +75,25 @@ def demo(
     status(as_json=False, all_types=False)
     typer.echo(f"\nfeeds: {feeds}\nground truth: {feeds / 'ground_truth.json'}\n"
                "next: lienket flags list, lienket flags show FLAG_ID, lienket query --help")
+    write_top_views(settings, top)
+
+
+def write_top_views(settings: StoreSettings, top: list[dict]) -> None:
+    """The evidence graph of the top flag of each kind, as files that open offline."""
+    from lienket.viz_cmd import served_url, write_view
+
+    best: dict[str, dict] = {}
+    for flag in top:
+        if flag["kind"] not in best or flag["score"] > best[flag["kind"]]["score"]:
+            best[flag["kind"]] = flag
+    folder = settings.data_dir / "views"
+    typer.echo("8. graph views of the top flags (open in a browser, no network needed):")
+    with GraphStore.open(settings) as store:
+        for kind, flag in best.items():
+            path = write_view(store, flag["flag_id"], folder / f"{kind}-{flag['flag_id']}.html")
+            typer.echo(f"   {kind:<22} {path}")
+    base = served_url()
+    if base:
+        typer.echo(f"   served: {base}/viz/flags (log in with an API key)")
+    else:
+        typer.echo("   workspace: `lienket serve`, then http://127.0.0.1:8000/viz/")
