@@ -36,6 +36,7 @@ FlagsRead = require_session("flags_read")
 FlagsMove = require_session("flags_transition")
 Lang = Annotated[str, Query(max_length=5)]
 AUDITED = ("Person", "Enterprise")
+AUDITED_SEARCH = ("person", "enterprise")
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
         "frame-ancestors 'none'")
@@ -51,28 +52,26 @@ def _lang(lang: str | None) -> str:
         raise BadRequest(str(exc)) from None
 
 
+def _chrome(request: Request, session: Session | None) -> dict[str, Any]:
+    """What every page's header needs: who is in, the purpose, the form token, links."""
+    params = dict(request.query_params)
+    principal = session.principal if session else None
+    return {"principal": principal, "purpose": session.purpose if session else "",
+            "csrf": session.csrf if session else "",
+            "can_flags": bool(principal and allowed(principal.role, "flags_read")),
+            "lang_query": lambda code: urlencode({**params, "lang": code})}
+
+
 def _html(request: Request, template: str, *, lang: str, session: Session | None,
           code: int = 200, **ctx: Any) -> HTMLResponse:
-    params = dict(request.query_params)
-
-    def lang_query(code: str) -> str:
-        return urlencode({**params, "lang": code})
-
-    principal = session.principal if session else None
     body = templates().get_template(template).render(
-        t=i18n.words(lang), lang=lang, principal=principal, lang_query=lang_query,
-        purpose=session.purpose if session else "", csrf=session.csrf if session else "",
-        can_flags=bool(principal and allowed(principal.role, "flags_read")), **ctx)
+        t=i18n.words(lang), lang=lang, **_chrome(request, session), **ctx)
     return HTMLResponse(body, status_code=code, headers=_HEADERS)
 
 
 def _graph_page(request: Request, graph, *, lang: str, session: Session,
                 template: str = "graph.html", **ctx: Any) -> HTMLResponse:
-    params = dict(request.query_params)
-    body = render_page(graph, lang, template=template, principal=session.principal,
-                       purpose=session.purpose, csrf=session.csrf,
-                       can_flags=allowed(session.principal.role, "flags_read"),
-                       lang_query=lambda code: urlencode({**params, "lang": code}), **ctx)
+    body = render_page(graph, lang, template=template, **_chrome(request, session), **ctx)
     return HTMLResponse(body, headers=_HEADERS)
 
 
@@ -164,8 +163,6 @@ def search_page(request: Request, store: StoreDep, session: Session = Explore,
                  entity_types=explore.ENTITY_TYPES)
 
 
-AUDITED_SEARCH = ("person", "enterprise")
-
 
 @router.get("/entity/{type}/{key}", response_class=HTMLResponse)
 def entity_page(request: Request, store: StoreDep, type: str, key: str,
@@ -240,7 +237,10 @@ def flags_inbox(request: Request, store: StoreDep, session: Session = FlagsRead,
 
 def _flag_page(request: Request, store, settings, session: Session, flag_id: str, lang: str,
                error: str | None = None) -> HTMLResponse:
-    graph = flag_view(store, flag_id, cap=settings.max_nodes, lang=lang)
+    try:
+        graph = flag_view(store, flag_id, cap=settings.max_nodes, lang=lang)
+    except flags_store.FlagNotFound as exc:  # a page, not the API's JSON problem
+        raise NotFound(str(exc)) from None
     _audit(store, request, session, "flag_graph", f"Flag:{flag_id}")
     can_move = allowed(session.principal.role, "flags_transition")
     return _graph_page(request, graph, lang=lang, session=session, template="flag.html",

@@ -3,7 +3,7 @@
 Generate a small synthetic province, ingest it (validation, rejects, loading,
 resolution of people), run the detectors as of the data's date, and show what
 the graph holds, the top flags, and where the files are. It ends by writing the
-evidence graph of the top flag of each kind.
+evidence graph of each of those top flags.
 """
 
 from __future__ import annotations
@@ -79,21 +79,18 @@ def demo(
 
 
 def write_top_views(settings: StoreSettings, top: list[dict]) -> None:
-    """The evidence graph of the top flag of each kind, as files that open offline."""
+    """The evidence graph of each top flag, as files that open offline."""
     from lienket.viz_cmd import served_url, write_view
 
-    best: dict[str, dict] = {}
-    for flag in top:
-        if flag["kind"] not in best or flag["score"] > best[flag["kind"]]["score"]:
-            best[flag["kind"]] = flag
     folder = settings.data_dir / "views"
     typer.echo("8. graph views of the top flags (open in a browser, no network needed):")
-    with GraphStore.open(settings) as store:
-        for kind, flag in best.items():
-            path = write_view(store, flag["flag_id"], folder / f"{kind}-{flag['flag_id']}.html")
-            typer.echo(f"   {kind:<22} {path}")
     base = served_url()
-    if base:
-        typer.echo(f"   served: {base}/viz/flags (log in with an API key)")
-    else:
+    with GraphStore.open(settings) as store:
+        for flag in top:
+            path = write_view(store, flag["flag_id"],
+                              folder / f"{flag['kind']}-{flag['flag_id']}.html")
+            typer.echo(f"   {flag['kind']:<22} {path}")
+            if base:
+                typer.echo(f"   {'':<22} {base}/viz/flags/{flag['flag_id']}")
+    if not base:
         typer.echo("   workspace: `lienket serve`, then http://127.0.0.1:8000/viz/")

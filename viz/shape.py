@@ -74,19 +74,22 @@ def _shown(graph: VizGraph, nid: str) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def aggregate(graph: VizGraph, inner: set[str],
+def aggregate(graph: VizGraph, inner: list[str],
               true_counts: dict[str, dict[tuple[str, str], int]]) -> None:
-    """Fold crowds and mark what is hidden, around each node of ``inner``.
+    """Fold crowds and mark what is hidden, around each node of ``inner`` (nearest first).
 
     For each (relationship, label) group of a node's neighbours: a group of
-    :data:`AGGREGATE_FROM` or more becomes one node carrying the true count (its
-    members that link to nothing else on screen are removed); in a smaller group,
-    neighbours the cap left out are added to the node's "N more hidden" marker.
+    :data:`AGGREGATE_FROM` or more becomes one node carrying the true count, and
+    its members leave the screen, with whatever hung only from them, unless they
+    are flagged or touch a flagged node (a suspect's crossing stays visible); in a
+    smaller group, neighbours the cap left out are added to the node's "N more
+    hidden" marker.
     """
-    adj = _adjacency(graph)
-    for nid in sorted(inner):
+    flagged = {n.id for n in graph.nodes.values() if n.flags}
+    for nid in inner:
         if nid not in graph.nodes:
             continue
+        adj = _adjacency(graph)
         shown, hidden = _shown(graph, nid), 0
         for (rel, label), total in sorted(true_counts.get(nid, {}).items()):
             members = shown.get((rel, label), [])
@@ -96,9 +99,7 @@ def aggregate(graph: VizGraph, inner: set[str],
                                              expandable=False))
                 graph.add_edge(VizEdge(nid, agg.id, rel))
                 for m in members:
-                    node = graph.nodes.get(m)
-                    if (node and m not in graph.center and not node.flags
-                            and adj[m] <= {nid}):
+                    if m not in graph.center and m not in flagged and not adj[m] & flagged:
                         graph.drop_node(m)
             else:
                 hidden += max(0, total - len(members))
@@ -106,3 +107,6 @@ def aggregate(graph: VizGraph, inner: set[str],
             marker = graph.add_node(VizNode(f"more:{nid}", "", "", count=hidden, kind="hidden",
                                             parent=nid))
             graph.add_edge(VizEdge(nid, marker.id, "MORE"))
+    reached = distances(graph)
+    for gone in [n for n in graph.nodes if n not in reached]:
+        graph.drop_node(gone)

@@ -160,7 +160,7 @@ def node_vis(node: VizNode, lang: str) -> dict[str, Any]:
         out["size"] = 12 + round(40 * node.centrality, 1)
     if node.kind == "entity" and node.expandable and is_node_label(node.label):
         out["expand"] = [node.label.lower(), node.key]
-    elif node.kind == "hidden" and node.parent:
+    elif node.kind == "hidden" and node.parent and not node.parent.startswith("Flag:"):
         label, _, key = node.parent.partition(":")
         out["expand"] = [label.lower(), key]
     if node.parent:

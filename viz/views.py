@@ -34,14 +34,15 @@ def _from_explore(graph: VizGraph, raw: dict) -> None:
         graph.add_edge(VizEdge(e["from"], e["to"], e["type"]))
 
 
-def _cap(graph: VizGraph, dist: dict[str, int], cap: int) -> None:
-    """Keep the ``cap`` nodes nearest the centre."""
+def _cap(graph: VizGraph, dist: dict[str, int], cap: int) -> int:
+    """Keep the ``cap`` nodes nearest the centre; returns how many were dropped."""
     if len(graph.nodes) <= cap:
-        return
+        return 0
     graph.truncated = True
     order = sorted(graph.nodes, key=lambda n: (dist.get(n, 99), n))
     for nid in order[cap:]:
         graph.drop_node(nid)
+    return len(order) - cap
 
 
 def entity_view(store: GraphStore, spec: NodeType, key: str, *, depth: int = 1,
@@ -58,8 +59,9 @@ def entity_view(store: GraphStore, spec: NodeType, key: str, *, depth: int = 1,
     dist = shape.trim_depth(graph, depth)
     _cap(graph, dist, cap)
     facts.enrich(store, graph)
-    inner = {n for n, d in dist.items() if d < depth and n in graph.nodes}
-    shape.aggregate(graph, inner, facts.degrees(store, graph, inner))
+    inner = sorted((n for n, d in dist.items() if d < depth and n in graph.nodes),
+                   key=lambda n: (dist[n], n))
+    shape.aggregate(graph, inner, facts.degrees(store, graph, set(inner)))
     centre = graph.nodes[graph.center[0]]
     graph.heading = i18n.text("neighbourhood", lang, name=centre.title or key)
     return graph
@@ -142,8 +144,11 @@ def flag_view(store: GraphStore, flag_id: str, *, cap: int = DEFAULT_CAP,
                 edge = graph.add_edge(VizEdge(centre.id, by_ref[ref], "EVIDENCE"))
                 edge.signals.append(ev["signal"])
                 edge.text.append(f"{ev['signal']} ({ev['weight']}): {ev['text']}\n— {ev['rule']}")
-    dist = shape.distances(graph)
-    _cap(graph, dist, cap)
+    dropped = _cap(graph, shape.distances(graph), cap)
+    if dropped:  # a flag's evidence is all one hop from it: count the rest on the flag
+        marker = graph.add_node(VizNode(f"more:{centre.id}", "", "", count=dropped,
+                                        kind="hidden", parent=centre.id))
+        graph.add_edge(VizEdge(centre.id, marker.id, "MORE"))
     facts.enrich(store, graph)
     if network:
         _rank(graph)

@@ -32,7 +32,7 @@ def test_viz_names_what_it_cannot_draw(site, settings, tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_the_demo_ends_with_the_view_of_each_kinds_top_flag(site, settings, capsys):
+def test_the_demo_ends_with_the_views_of_the_top_flags(site, settings, capsys):
     store_settings = dataclasses.replace(settings, database=site.store.database)
     write_top_views(store_settings, list_top_flags(site.store))
     lines = [line.split() for line in capsys.readouterr().out.splitlines()[1:3]]

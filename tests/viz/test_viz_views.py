@@ -14,6 +14,8 @@ def test_a_crowd_of_neighbours_becomes_one_counted_node(site):
     crowds = [(n.label, n.count) for n in graph.nodes.values() if n.kind == "aggregate"]
     assert crowds == [("BorderEvent", CROWD)]
     assert not [n for n in graph.nodes.values() if n.kind == "entity" and n.label == "BorderEvent"]
+    wider = entity_view(site.store, node_type("BorderPoint"), "CKQT-HN", depth=2)
+    assert set(wider.nodes) == set(graph.nodes)  # what hung only from the crowd goes with it
 
 
 def test_a_person_is_drawn_straight_from_the_rows_naming_them(site):
