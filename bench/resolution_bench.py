@@ -16,8 +16,11 @@ name tokens (order and spacing variants then agree), a date-of-birth
 comparison, exact matches on the identifiers, nationality, sex, phone and
 address; the prior from deterministic rules on passport and citizen ID, u by
 random sampling, m by expectation maximisation on two blocks; predictions
-blocked on each identifier, on the sorted name, and on birth date with
-nationality; clusters at match probability 0.9 (splink's usual threshold).
+blocked on each identifier, on the sorted name with the birth year, on the
+birth date with nationality and initial, and on the phone with the initial
+(blocks of a name, a date or a phone alone reach millions of pairs on a
+province and exhaust memory); clusters at match probability 0.9 (splink's
+usual threshold). DuckDB is capped at 6 GB.
 
 ``LIENKET_BENCH_RESOLUTION_SIZES`` (default ``small,province``) picks the
 datasets. splink is a bench-only dependency, in its own virtual environment

@@ -13,13 +13,19 @@ import logging
 import sys
 import time
 
+MEMORY_LIMIT = "6GB"
+
 
 def clusters(table: dict[str, list], threshold: float) -> dict[str, str]:
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator, block_on
     from splink.backends.duckdb import DuckDBAPI
 
-    db = DuckDBAPI()
+    import duckdb
+
+    # Bounded, so that a blocking mistake shows as an error, not as the machine
+    # running out of memory.
+    db = DuckDBAPI(duckdb.connect(config={"memory_limit": MEMORY_LIMIT}))
     records = db.register(table, table_name="mentions")
     settings = SettingsCreator(
         link_type="dedupe_only",
@@ -33,9 +39,14 @@ def clusters(table: dict[str, list], threshold: float) -> dict[str, str]:
             cl.ExactMatch("phone"),
             cl.ExactMatch("address_key"),
         ],
+        # Each rule keeps blocks small on a province: a common name alone, a
+        # birth date with a nationality, or a facilitator's phone shared by
+        # thousands of crossings would make blocks of millions of pairs.
         blocking_rules_to_generate_predictions=[
-            block_on("passport_no"), block_on("id_no"), block_on("name_sorted"),
-            block_on("dob", "nationality"), block_on("phone"),
+            block_on("passport_no"), block_on("id_no"),
+            block_on("name_sorted", "substr(dob, 1, 4)"),
+            block_on("dob", "nationality", "substr(name_sorted, 1, 1)"),
+            block_on("phone", "substr(name_sorted, 1, 1)"),
         ],
         retain_intermediate_calculation_columns=False,
     )
@@ -43,8 +54,10 @@ def clusters(table: dict[str, list], threshold: float) -> dict[str, str]:
     linker.training.estimate_probability_two_random_records_match(
         [block_on("passport_no", "nationality"), block_on("id_no")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_sorted"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("dob", "substr(name_sorted, 1, 1)"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("name_sorted", "substr(dob, 1, 4)"))
     pairs = linker.inference.predict(threshold_match_probability=threshold)
     found = linker.clustering.cluster_pairwise_predictions_at_threshold(
         pairs, threshold_match_probability=threshold).as_dict()

@@ -47,11 +47,18 @@ def blocking_keys(p: Profile) -> list[str]:
 
 
 def build_blocks(profiles: Sequence[Profile]) -> list[list[int]]:
-    """Profile indexes per blocking key, only blocks of two or more."""
-    blocks: dict[str, list[int]] = defaultdict(list)
+    """Profile indexes per blocking key, only blocks of two or more.
+
+    Blocks are keyed by the hash of the key, not the key: a province has
+    millions of keys and their text would be held at the peak for nothing.
+    Blocks come in order of first appearance, not of hash. Two keys sharing a
+    64-bit hash (odds about one in a million on a province) would only put
+    more pairs up for scoring, each still judged on its merits.
+    """
+    blocks: dict[int, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for key in blocking_keys(p):
-            blocks[key].append(i)
+            blocks[hash(key)].append(i)
     return [members for members in blocks.values() if len(members) > 1]
 
 
