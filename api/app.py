@@ -11,6 +11,7 @@ from api.deps import StoreDep
 from api.errors import install_error_handlers
 from api.pages import install_pages
 from api.settings import ApiSettings
+from api.store_keeper import StoreKeeper, open_api_store
 from api.views import router
 from api.webhook_worker import WebhookWorker
 from graph.store import GraphStore
@@ -26,8 +27,11 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     async def lifespan(app: FastAPI):
         app.state.settings = settings or ApiSettings.from_env()
         owned = store is None
-        app.state.store = store or GraphStore.open(app.state.settings.store)
-        app.state.store.ensure_schema()  # keys and audit entries need their constraints
+        first = store or open_api_store(app.state.settings.store)
+        app.state.store = first
+        first.ensure_schema()  # keys and audit entries need their constraints
+        keeper = StoreKeeper(app.state, app.state.settings.store)  # 503 at once, recovery
+        keeper.start()
         hook = app.state.settings.webhook
         worker = WebhookWorker(lambda: app.state.store, hook) if hook else None
         if worker:
@@ -37,8 +41,9 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         finally:
             if worker:
                 worker.stop()
+            keeper.stop()
             if owned:
-                app.state.store.close()
+                first.close()
 
     app = FastAPI(title="lienket API", version="1",
                   description="Link analysis over agency records about foreigners. "

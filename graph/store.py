@@ -93,7 +93,11 @@ class GraphStore:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, settings: StoreSettings | None = None) -> "GraphStore":
+    def open(cls, settings: StoreSettings | None = None, *, connection_timeout: float = 5.0,
+             retry_seconds: float = 15.0) -> "GraphStore":
+        """``retry_seconds`` bounds the driver's retries of transient errors and of a
+        database that does not answer: long for batch commands, short for the API,
+        which must say 503 quickly."""
         settings = settings or StoreSettings.from_env()
         if settings.embedded:
             endpoint = ensure_engine(
@@ -105,8 +109,8 @@ class GraphStore:
             driver = neo4j.GraphDatabase.driver(
                 endpoint.bolt_uri,
                 auth=(endpoint.user, endpoint.password),
-                connection_timeout=5.0,
-                max_transaction_retry_time=15.0,
+                connection_timeout=connection_timeout,
+                max_transaction_retry_time=retry_seconds,
             )
             store = cls(driver, database=settings.database, address=endpoint.bolt_uri,
                         engine="embedded", endpoint=endpoint)
@@ -119,8 +123,8 @@ class GraphStore:
             driver = neo4j.GraphDatabase.driver(
                 settings.neo4j_uri,
                 auth=(settings.neo4j_user, settings.neo4j_password),
-                connection_timeout=5.0,
-                max_transaction_retry_time=15.0,
+                connection_timeout=connection_timeout,
+                max_transaction_retry_time=retry_seconds,
             )
             store = cls(driver, database=settings.database, address=settings.neo4j_uri,
                         engine="neo4j")
