@@ -23,7 +23,7 @@ from api.deps import SettingsDep, StoreDep, require_session
 from api.errors import ApiError, BadRequest, NotFound, problem
 from api.keys import allowed, verify_key
 from api.pages_session import COOKIE, LoginRequired, Session, SessionStore
-from viz import i18n
+from viz import i18n, style
 from viz.render import ASSETS, asset, graph_json, render_page, templates
 from viz.target import parse_target
 from viz.views import entity_view, expand_view, flag_view, path_view
@@ -59,6 +59,7 @@ def _chrome(request: Request, session: Session | None) -> dict[str, Any]:
     return {"principal": principal, "purpose": session.purpose if session else "",
             "csrf": session.csrf if session else "",
             "can_flags": bool(principal and allowed(principal.role, "flags_read")),
+            "can_explore": bool(principal and allowed(principal.role, "explore")),
             "lang_query": lambda code: urlencode({**params, "lang": code})}
 
 
@@ -124,7 +125,10 @@ async def login(request: Request, store: StoreDep):
     token, _ = sessions.create(principal, key, purpose[:500])
     audit.record(store, principal, method="POST", path=request.url.path, action="login",
                  subject=f"ApiKey:{principal.key_id}", purpose=purpose[:500])
-    response = RedirectResponse(_local(form.get("next")), status_code=303)
+    target = _local(form.get("next"))
+    if target == "/viz/" and not allowed(principal.role, "explore"):
+        target = "/viz/flags"  # a case-system key may not search: it starts at the inbox
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/viz",
                         secure=request.url.scheme == "https")
     return response
@@ -197,7 +201,8 @@ def expand(request: Request, store: StoreDep, settings: SettingsDep, type: str, 
     if spec.label in AUDITED:
         _audit(store, request, session, "neighbourhood", f"{spec.label}:{key}")
     data = graph_json(graph, lang)
-    return JSONResponse({"nodes": data["nodes"], "edges": data["edges"]},
+    return JSONResponse({"nodes": data["nodes"], "edges": data["edges"],
+                         "legend": style.legend(graph, lang)},
                         headers={"Cache-Control": "no-store"})
 
 

@@ -245,8 +245,11 @@ def options(node_count: int) -> dict[str, Any]:
         "layout": {"improvedLayout": node_count <= 150, "randomSeed": 7},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008,
-                                 "springLength": 120, "springConstant": 0.05,
+            "forceAtlas2Based": {"gravitationalConstant": -150 if node_count <= 60 else -70,
+                                 "centralGravity": 0.008,
+                                 # small graphs get room for their edge labels
+                                 "springLength": 170 if node_count <= 60 else 120,
+                                 "springConstant": 0.05,
                                  "avoidOverlap": 0.3 if not big else 0.0},
             "minVelocity": 1.5, "timestep": 0.5,
             "stabilization": {"enabled": True, "iterations": iterations,

@@ -40,7 +40,9 @@ def test_a_written_view_works_offline(files, watched, site, view):
     _settled(w, files[view].as_uri())
     assert w.errors == [] and w.dialogs == []
     assert w.foreign == [], "the page asked another origin for something"
-    assert w.page.locator("#legend").is_visible()
+    legend = w.page.locator("#legend")
+    assert legend.is_visible()
+    assert legend.inner_text().startswith("Legend" if view == "network" else "Chú giải")
     assert w.page.locator("img[src=x], svg[onload]").count() == 0
     if view in ("flag", "network", "path", "entity"):
         assert w.page.evaluate(FLAGGED) >= 1
@@ -86,8 +88,14 @@ def test_an_investigator_searches_opens_and_expands(site, watched):
     w.page.mouse.click(point[1], point[2])
     w.page.wait_for_selector("body[data-expanded]", timeout=20_000)
     assert w.page.evaluate("window.lienketViz.nodes.length") > before
+    assert w.page.locator("input[data-type-filter=Person]").count() == 1  # a new legend row
     assert point[0].split(":", 1)[1] in w.page.locator("#details-text").inner_text()
     assert w.page.locator("img[src=x], svg[onload]").count() == 0
+    shown = w.page.evaluate("window.lienketViz.view.length")
+    w.page.uncheck("input[data-type-filter=EnterpriseRole]")
+    roles = w.page.evaluate("window.lienketViz.nodes.get().filter(n => n.ntype === 'EnterpriseRole').length")
+    assert roles and w.page.evaluate("window.lienketViz.view.length") == shown - roles
+    w.page.check("input[data-type-filter=EnterpriseRole]")
     assert w.errors == [] and w.dialogs == [] and w.foreign == []
     w.page.screenshot(path=str(site.artifacts / "workspace-graph.png"))
 

@@ -39,6 +39,8 @@ def test_login_needs_a_valid_key_and_a_purpose(site):
         cookie = ok.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/viz" in cookie
         assert site.keys["investigator"] not in cookie
+        with _client(site) as other:
+            assert _login(other, site.keys["case_system"]).headers["location"] == "/viz/flags"
         page = client.get("/viz/")
         assert site.keys["investigator"] not in page.text
         assert "script-src 'self'" in page.headers["content-security-policy"]
@@ -93,4 +95,28 @@ def test_revoking_the_key_ends_its_sessions(site):
         _login(client, key)
         assert client.get("/viz/").status_code == 200
         revoke_key(site.store, key_id)
+        assert client.get("/viz/").status_code == 303
+
+
+def test_paths_between_two_entities_are_drawn_and_audited(site):
+    person = site.persons[XSS_NAME]
+    with _client(site) as client:
+        _login(client, site.keys["investigator"])
+        page = client.get("/viz/paths", params={"from": f"Person:{person}",
+                                                 "to": "Enterprise:4900123456", "lang": "en"})
+        assert page.status_code == 200 and "Connections:" in page.text
+        bad = client.get("/viz/paths", params={"from": "nothing", "to": "Enterprise:1"})
+        assert bad.status_code == 400 and "Type:key" in bad.text
+    rows = site.store.read("MATCH (a:AuditEntry {action: 'paths'}) RETURN a.subject AS s")
+    assert {"s": f"Person:{person} -> Enterprise:4900123456"} in rows
+
+
+def test_logging_out_needs_the_token_and_ends_the_session(site):
+    with _client(site) as client:
+        _login(client, site.keys["investigator"])
+        page = client.get("/viz/")
+        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        assert client.post("/viz/logout", data={"csrf": "forged"}).status_code == 401
+        out = client.post("/viz/logout", data={"csrf": csrf})
+        assert out.status_code == 303 and out.headers["location"] == "/viz/login"
         assert client.get("/viz/").status_code == 303

@@ -14,7 +14,7 @@
   });
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: view, edges: edges }, data.options);
-  var state = { network: network, nodes: nodes, edges: edges, stabilizedMs: null };
+  var state = { network: network, nodes: nodes, edges: edges, view: view, stabilizedMs: null };
   window.lienketViz = state;
 
   function settled() {
@@ -27,13 +27,42 @@
   network.once("stabilizationIterationsDone", settled);
   network.once("stabilized", settled);
   if (!data.nodes.length) { settled(); }
+  setTimeout(settled, 20000);  // never leave physics running on a graph that will not settle
 
-  document.querySelectorAll("input[data-type-filter]").forEach(function (box) {
+  function wireFilter(box) {
     box.addEventListener("change", function () {
       hiddenTypes[box.getAttribute("data-type-filter")] = !box.checked;
       view.refresh();
     });
-  });
+  }
+  document.querySelectorAll("input[data-type-filter]").forEach(wireFilter);
+
+  // A type that first appears through an expansion gets its legend row and filter.
+  function addLegendRows(rows) {
+    var list = document.querySelector("#legend ul");
+    var first = list.querySelector("li:not(.type)") || null;
+    rows.forEach(function (row) {
+      if (!row.group || document.querySelector('input[data-type-filter="' + row.group + '"]')) {
+        return;
+      }
+      var li = document.createElement("li");
+      li.className = "type";
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute("data-type-filter", row.group);
+      var swatch = document.createElement("span");
+      swatch.className = "swatch " + row.shape;
+      swatch.style.setProperty("--c", row.colour);
+      label.appendChild(box);
+      label.appendChild(swatch);
+      label.appendChild(document.createTextNode(" " + row.caption));
+      li.appendChild(label);
+      list.insertBefore(li, first);
+      wireFilter(box);
+    });
+  }
 
   var detailsText = document.getElementById("details-text");
   var detailsLink = document.getElementById("details-link");
@@ -66,6 +95,14 @@
         var known = {};
         nodes.getIds().forEach(function (id) { known[id] = true; });
         var added = more.nodes.filter(function (n) { return !known[n.id]; });
+        // New nodes start around the node that was clicked, so they grow in place.
+        var at = network.getPositions([ownerId])[ownerId] || { x: 0, y: 0 };
+        added.forEach(function (n, i) {
+          var angle = 2 * Math.PI * i / Math.max(added.length, 1);
+          n.x = at.x + 90 * Math.cos(angle);
+          n.y = at.y + 90 * Math.sin(angle);
+        });
+        addLegendRows(more.legend || []);
         // The expanded node's own "more hidden" marker gives way to the fresh one.
         var marker = "more:" + ownerId;
         if (!more.nodes.some(function (n) { return n.id === marker; })) { nodes.remove(marker); }
@@ -74,14 +111,16 @@
         nodes.add(added);
         edges.update(more.edges);
         hint.textContent = words.click_hint;
-        document.body.setAttribute("data-expanded", String(added.length));
-        if (added.length) {
-          network.setOptions({ physics: { enabled: true } });
-          network.once("stabilized", function () {
-            network.setOptions({ physics: { enabled: false } });
-          });
-          network.stabilize(150);
-        }
+        var done = function () {
+          document.body.setAttribute("data-expanded", String(added.length));
+        };
+        if (!added.length) { done(); return; }
+        network.setOptions({ physics: { enabled: true } });
+        network.once("stabilized", function () {
+          network.setOptions({ physics: { enabled: false } });
+          done();
+        });
+        network.stabilize(150);
       })
       .catch(function (err) {
         hint.textContent = words.expand_failed.replace("{why}", err.message);
