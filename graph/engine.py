@@ -25,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from pathlib import Path
 from graph.engine_files import EngineFiles
 from graph.errors import DataDirLocked, EngineStartFailed
 
-__all__ = ["EngineEndpoint", "ensure_engine", "find_engine", "stop_engine"]
+__all__ = ["EngineEndpoint", "ensure_engine", "find_engine", "stop_engine", "LeaseKeeper"]
 
 START_TIMEOUT_SECONDS = 120.0
 
@@ -100,6 +101,34 @@ def find_engine(data_dir: Path) -> EngineEndpoint | None:
         http_port=state["http_port"],
         password=files.secret.read_text().strip(),
     )
+
+
+class LeaseKeeper:
+    """Renews the engine's lease while a client is open.
+
+    The engine stops when its lease has not been touched for its idle time. A
+    client touches it when it connects, but an ingest of a province or an API
+    server with no visitors for an hour stays connected far longer: without
+    renewal the engine would take it for gone and stop under it.
+    """
+
+    def __init__(self, data_dir: Path, idle_seconds: int) -> None:
+        self._files = EngineFiles(data_dir)
+        # Well inside the idle time, and never a busy loop.
+        self._every = max(1.0, min(60.0, idle_seconds / 4)) if idle_seconds else 60.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="engine-lease", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            try:
+                self._files.touch_lease()
+            except OSError:  # the data directory went away: nothing to keep
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
 
 
 def ensure_engine(data_dir: Path, *, heap: str = "1g", idle_seconds: int = 1800) -> EngineEndpoint:

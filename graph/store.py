@@ -37,7 +37,7 @@ from neo4j.exceptions import (
 
 from graph import queries
 from graph.config import StoreSettings
-from graph.engine import EngineEndpoint, ensure_engine
+from graph.engine import EngineEndpoint, LeaseKeeper, ensure_engine
 from graph.errors import BatchRejected, StoreAuthFailed, StoreUnavailable
 from graph.schema import constraint_statements, index_statements
 
@@ -90,6 +90,7 @@ class GraphStore:
         self.address = address
         self.engine = engine  # "embedded" or "neo4j"
         self.endpoint = endpoint
+        self._lease: LeaseKeeper | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -114,6 +115,7 @@ class GraphStore:
             )
             store = cls(driver, database=settings.database, address=endpoint.bolt_uri,
                         engine="embedded", endpoint=endpoint)
+            store._lease = LeaseKeeper(settings.data_dir, settings.engine_idle_seconds)
         else:
             if not settings.neo4j_password:
                 raise StoreAuthFailed(
@@ -128,10 +130,16 @@ class GraphStore:
             )
             store = cls(driver, database=settings.database, address=settings.neo4j_uri,
                         engine="neo4j")
-        store.ping()
+        try:
+            store.ping()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
+        if self._lease is not None:
+            self._lease.stop()
         self._driver.close()
 
     def __enter__(self) -> "GraphStore":

@@ -110,6 +110,24 @@ def test_an_unreachable_neo4j_gives_one_clear_sentence():
 
 
 @embedded_only
+def test_an_open_client_keeps_the_engine_from_idling_and_a_closed_one_lets_it_stop(tmp_path):
+    settings = StoreSettings.from_env({"LIENKET_DATA_DIR": str(tmp_path / "data"),
+                                       "LIENKET_ENGINE_IDLE_SECONDS": "3"})
+    state = settings.data_dir / "engine.json"
+    try:
+        with GraphStore.open(settings) as store:
+            time.sleep(9)  # three idle times without a query, as a long computation would
+            assert state.exists()
+            assert store.read_value("RETURN 1 AS n") == 1
+        deadline = time.monotonic() + 30
+        while state.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not state.exists(), "the engine did not stop once its last client left"
+    finally:
+        stop_engine(settings.data_dir)
+
+
+@embedded_only
 def test_wrong_credentials_give_one_clear_sentence(settings):
     endpoint = ensure_engine(settings.data_dir, idle_seconds=0)
     result = run_cli("status", env={"NEO4J_URI": endpoint.bolt_uri, "NEO4J_USER": "root",
