@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from analysis import flags_store
 from analysis.model import KINDS
@@ -113,6 +114,10 @@ def login_page(request: Request, lang: Lang = "vi", next: str | None = None):
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request, store: StoreDep):
     form = await _form(request)
+    return await run_in_threadpool(_sign_in, request, store, form)
+
+
+def _sign_in(request: Request, store, form: dict[str, str]) -> Response:
     lang = _lang(form.get("lang"))
     key, purpose = form.get("key", "").strip(), form.get("purpose", "").strip()
     principal = verify_key(store, key) if key else None
@@ -264,6 +269,12 @@ async def move_flag(request: Request, store: StoreDep, settings: SettingsDep, fl
                     session: Session = FlagsMove):
     form = await _form(request)
     session.check_csrf(form.get("csrf"))
+    # The store is synchronous: the review runs off the event loop.
+    return await run_in_threadpool(_move, request, store, settings, session, flag_id, form)
+
+
+def _move(request: Request, store, settings, session: Session, flag_id: str,
+          form: dict[str, str]) -> Response:
     lang = _lang(form.get("lang"))
     try:
         flags_store.review(store, flag_id, to=form.get("to", ""), reason=form.get("reason", ""),
