@@ -20,6 +20,7 @@ from graph.store import GraphStore
 from ingest.normalize import identifiers, names, phones
 from ingest.normalize.errors import NormalizationError
 from ingest.normalize.text import fold
+from ingest.resolve import search_terms
 from ingest.resolve.explain import explain_person
 
 __all__ = ["ENTITY_TYPES", "entity_type", "search", "get_entity", "neighbourhood", "paths",
@@ -27,7 +28,7 @@ __all__ = ["ENTITY_TYPES", "entity_type", "search", "get_entity", "neighbourhood
 
 # Analysis and operations nodes are never reached through exploration.
 HIDDEN = ("Flag", "FlagEvent", "ResolutionDecision", "ApiKey", "AuditEntry", "WebhookCursor",
-          "DeadLetter")
+          "DeadLetter", "PersonTerm")
 ENTITY_TYPES: dict[str, NodeType] = {n.label.lower(): n for n in NODE_TYPES
                                      if n.label not in HIDDEN}
 SEARCH_TYPES = ("person", "enterprise", "address", "phone", "vehicle")
@@ -70,8 +71,11 @@ def _safe(fn, q: str) -> Any:
         return None
 
 
+# Candidates come from the term index (ingest/resolve/search_terms.py); each
+# is scored against the Person's own properties (a stale term cannot match).
 PERSON_SEARCH = """
-MATCH (p:Person)
+UNWIND $candidates AS pid
+MATCH (p:Person {person_id: pid})
 WITH p, split(coalesce(p.name_folded, ''), ' ') AS toks
 WITH p, toks, size([t IN $tokens WHERE t IN toks]) AS hits,
      ($ident IS NOT NULL AND ($ident IN coalesce(p.passport_nos, [])
@@ -83,6 +87,19 @@ WITH p, CASE WHEN by_id THEN 1.0
 RETURN p.person_id AS key, p.full_name AS title, score,
        {nationality: p.nationality, date_of_birth: p.date_of_birth} AS extra
 ORDER BY score DESC, key SKIP $skip LIMIT $limit"""
+# People taken per term: everyone with a rare word or number, a sample (by id)
+# of a word as common as Nguyễn or Thị, which alone says little.
+PEOPLE_PER_TERM = 300
+MAX_TERMS = 8
+
+
+def _person_candidates(store: GraphStore, terms: list[str]) -> list[str]:
+    found: dict[str, None] = {}
+    for term in terms[:MAX_TERMS]:
+        for row in store.read(search_terms.CANDIDATES, prefix=term + " ", cap=PEOPLE_PER_TERM):
+            found[row["person_id"]] = None
+    return list(found)
+
 
 ENTERPRISE_SEARCH = """
 MATCH (e:Enterprise)
@@ -120,10 +137,14 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
         ident = _safe(identifiers.passport_no, q)
         cid = _safe(identifiers.citizen_id, q)
         tokens = sorted(set((fold(q) or "").split()))
-        rows = store.read(PERSON_SEARCH, tokens=tokens,
-                          ident=(cid.number if cid else ident), **page)
-        if not rows and cid and ident:  # digits can be either kind of number
-            rows = store.read(PERSON_SEARCH, tokens=tokens, ident=ident, **page)
+        idents = [x for x in dict.fromkeys((cid.number if cid else None, ident)) if x]
+        rows = []
+        for value in idents or [None]:  # digits can be either kind of number
+            candidates = _person_candidates(store, ([value] if value else []) + tokens)
+            rows = store.read(PERSON_SEARCH, tokens=tokens, ident=value,
+                              candidates=candidates, **page)
+            if rows:
+                break
     elif type == "enterprise":
         code = _safe(identifiers.enterprise_code, q)
         rows = store.read(ENTERPRISE_SEARCH, code=(code.code if hasattr(code, "code")

@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench import analysis_bench, ingest_bench, resolution_bench, store_bench, viz_bench
+from bench import (analysis_bench, api_bench, ingest_bench, resolution_bench, store_bench,
+                   viz_bench)
 
 BENCHES = {
     "store": store_bench.run,
@@ -20,6 +21,7 @@ BENCHES = {
     "resolution": resolution_bench.run,
     "analysis": analysis_bench.run,
     "viz": viz_bench.run,
+    "api": api_bench.run,
 }
 
 

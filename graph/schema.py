@@ -127,6 +127,11 @@ NODE_TYPES: tuple[NodeType, ...] = (
     _record("Stay", "Khai báo tạm trú", "Residence declaration", "#c49c94"),
     _record("BorderEvent", "Sự kiện biên giới", "Border event", "#ffd27f"),
     _record("Marriage", "Kết hôn", "Marriage", "#f7b6d2"),
+    # Person search: one node per (name token or document number, person),
+    # keyed "<term> <person_id>" so the key's own index answers a term
+    # (STARTS WITH); written by resolution (ingest/resolve/search_terms.py).
+    NodeType("PersonTerm", "key", "Từ tìm kiếm", "Search term", "#aaaaaa", "dot",
+             required=("key", "person_id")),
     # --- analysis and operations ---
     NodeType("Flag", "flag_id", "Cảnh báo", "Flag", "#000000", "star",
              required=("flag_id", "kind"), indexed=("kind", "status", "score"),

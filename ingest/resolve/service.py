@@ -38,6 +38,7 @@ from ingest.resolve import cypher
 from ingest.resolve.persons import person_properties, short_hash
 from ingest.resolve.reader import read_mentions, read_signatures, read_splits
 from ingest.resolve.resolver import Resolution, resolve_mentions
+from ingest.resolve.search_terms import ensure_terms, replace_terms
 from ingest.resolve.thresholds import Thresholds
 
 __all__ = [
@@ -133,6 +134,7 @@ def _passport_periods(store: GraphStore, keys: list[str]) -> dict[str, tuple[str
 # ------------------------------------------------------------------ writing
 def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
            progress: ResolveProgress) -> None:
+    ensure_terms(store)  # a graph resolved before people had search terms
     existing = read_signatures(store, "person")
     seen_on = _seen_on(store, resolution)
 
@@ -144,6 +146,7 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
     def flush() -> None:
         nonlocal batch, held
         if batch:
+            replace_terms(store, batch)  # reads the old terms off the people first
             store.write(cypher.WRITE_PERSONS, rows=batch)
             summary.persons_written += len(batch)
             summary.links_written += held
@@ -172,6 +175,7 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
 
     stale = sorted(set(existing) - set(resolution.person_ids))
     progress.stage("deleting emptied people", len(stale))
+    replace_terms(store, [{"person_id": pid, "props": None} for pid in stale])
     _delete(store, cypher.DELETE_PERSONS, stale, progress)
     summary.persons_deleted = len(stale)
 

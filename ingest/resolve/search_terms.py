@@ -1,0 +1,84 @@
+"""The person search index: one ``PersonTerm`` node per (term, person).
+
+A person's terms are the tokens of its folded display name and its passport
+and citizen-id numbers. The node's key is ``"<term> <person_id>"``, so the
+key's own uniqueness index answers ``key STARTS WITH "<term> "`` (ENGINE.md:
+equality and STARTS WITH use a RANGE index; a list property or ``CONTAINS``
+does not, and scanning every Person was about 0.5 s at 50k people). No
+second index, no relationship: nothing traverses into it.
+
+Resolution calls :func:`replace_terms` just before it writes or deletes
+people: the old terms come from the Person as the graph still holds it. A run
+killed in between can leave a stale term; search re-scores every candidate
+against the Person's own properties, so a stale term can only cost a lookup.
+:func:`ensure_terms` fills the index for a graph resolved before it existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graph.store import GraphStore
+
+__all__ = ["terms_of", "replace_terms", "ensure_terms", "CANDIDATES"]
+
+BATCH = 2000
+
+REPLACE = """
+UNWIND $rows AS row
+OPTIONAL MATCH (p:Person {person_id: row.person_id})
+WITH row, CASE WHEN p IS NULL THEN [] ELSE
+       [t IN split(coalesce(p.name_folded, ''), ' ') WHERE t <> '']
+       + coalesce(p.passport_nos, []) + coalesce(p.id_nos, []) END AS old
+CALL { WITH row, old
+  UNWIND [t IN old WHERE NOT t IN row.terms] AS term
+  MATCH (x:PersonTerm {key: term + ' ' + row.person_id})
+  DELETE x }
+WITH row
+UNWIND row.terms AS term
+MERGE (x:PersonTerm {key: term + ' ' + row.person_id})
+ON CREATE SET x.person_id = row.person_id"""
+
+# Person ids of one term, for the search to score. One term per statement:
+# the engine uses the index for STARTS WITH a parameter, not for an UNWIND
+# variable (2.5 ms against 170 ms at 55k people).
+CANDIDATES = """
+MATCH (x:PersonTerm) WHERE x.key STARTS WITH $prefix
+RETURN x.person_id AS person_id
+LIMIT $cap"""
+
+_ANY_TERM = "MATCH (x:PersonTerm) RETURN x.key AS key LIMIT 1"
+_ANY_PERSON = "MATCH (p:Person) RETURN p.person_id AS person_id LIMIT 1"
+_PERSONS_AFTER = """
+MATCH (p:Person) WHERE p.person_id > $after
+RETURN p.person_id AS person_id, p.name_folded AS name_folded,
+       p.passport_nos AS passport_nos, p.id_nos AS id_nos
+ORDER BY p.person_id LIMIT $limit"""
+
+
+def terms_of(props: dict[str, Any]) -> list[str]:
+    """The search terms of a Person with these properties."""
+    tokens = (props.get("name_folded") or "").split()
+    ids = list(props.get("passport_nos") or []) + list(props.get("id_nos") or [])
+    return sorted(set(tokens + ids))
+
+
+def replace_terms(store: GraphStore, rows: Iterable[dict[str, Any]]) -> None:
+    """Before people are written: ``rows`` of ``person_id`` and ``props`` (the new
+    properties; None for a person about to be deleted)."""
+    batch = [{"person_id": r["person_id"], "terms": terms_of(r["props"] or {})}
+             for r in rows]
+    for start in range(0, len(batch), BATCH):
+        store.write(REPLACE, rows=batch[start:start + BATCH])
+
+
+def ensure_terms(store: GraphStore) -> int:
+    """Index every person when people exist but no term does; returns how many."""
+    if store.read(_ANY_TERM) or not store.read(_ANY_PERSON):
+        return 0
+    after, done = "", 0
+    while rows := store.read(_PERSONS_AFTER, after=after, limit=BATCH):
+        replace_terms(store, ({"person_id": r["person_id"], "props": r} for r in rows))
+        after, done = rows[-1]["person_id"], done + len(rows)
+    return done

@@ -1,0 +1,44 @@
+"""The person search index stays exact through resolution, splits and a backfill."""
+
+from __future__ import annotations
+
+from ingest.resolve import resolve_all, split_person
+from ingest.resolve.search_terms import ensure_terms, terms_of
+from tests.ingest.resolve.test_service import load, person_of
+
+
+def index(store) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for row in store.read("MATCH (x:PersonTerm) RETURN x.key AS key, x.person_id AS pid"):
+        term, _, pid = row["key"].rpartition(" ")
+        assert pid == row["pid"]
+        out.setdefault(pid, set()).add(term)
+    return out
+
+
+def expected(store) -> dict[str, set[str]]:
+    return {r["pid"]: set(terms_of(r["p"])) for r in store.read(
+        "MATCH (p:Person) RETURN p.person_id AS pid, properties(p) AS p")}
+
+
+def test_terms_follow_resolution_splits_and_are_backfilled(store, tmp_path):
+    load(store, tmp_path)
+    resolve_all(store)
+    built = index(store)
+    assert built == expected(store) and len(built) > 3
+    wang = person_of(store, "foreigners:R001#subject")
+    assert {"wang", "xiaoming", "E12345678"} <= built[wang]
+
+    # A split makes a new person and changes the old one: no stale term is left.
+    split_person(store, wang, ["border_events:EV6001#subject"], user="t", reason="r")
+    assert index(store) == expected(store)
+    assert len(index(store)) == len(built) + 1
+
+    # A graph resolved before the index existed gets it on the next run.
+    store.write("MATCH (x:PersonTerm) DELETE x")
+    assert ensure_terms(store) == len(expected(store))
+    assert ensure_terms(store) == 0  # once
+    assert index(store) == expected(store)
+    store.write("MATCH (x:PersonTerm) DELETE x")
+    resolve_all(store)
+    assert index(store) == expected(store)
