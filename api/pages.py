@@ -303,7 +303,9 @@ def install_pages(app: FastAPI) -> None:
         if not _is_page(request) or request.method != "GET":
             return problem(401, exc.title, exc.slug, exc.detail, request.url.path)
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse("/viz/login?" + urlencode({"next": back}), status_code=303)
+        lang = request.query_params.get("lang")
+        query = {"next": back, **({"lang": lang} if lang in i18n.LANGS else {})}
+        return RedirectResponse("/viz/login?" + urlencode(query), status_code=303)
 
     @app.exception_handler(ApiError)
     async def _error(request: Request, exc: ApiError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from api.explore import HIDDEN
 from graph.schema import is_node_label, node_type
 from graph.store import GraphStore
 from viz import queries
@@ -11,9 +12,9 @@ from viz.model import VizGraph
 
 __all__ = ["enrich", "degrees", "SKIP_LABELS"]
 
-# Never drawn as neighbours: analysis and operations nodes, and mentions (a person
-# is drawn straight from the rows that name them).
-SKIP_LABELS = ("Flag", "FlagEvent", "ResolutionDecision", "ApiKey", "AuditEntry", "Mention")
+# Never drawn as neighbours: what exploration hides (analysis and operations nodes),
+# and mentions (a person is drawn straight from the rows that name them).
+SKIP_LABELS = HIDDEN + ("Mention",)
 NOT_SUSPECT = ["evidence", "related", "traveller"]
 
 

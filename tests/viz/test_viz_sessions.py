@@ -25,6 +25,8 @@ def test_pages_send_a_stranger_to_the_login_and_fetches_get_a_problem(site):
         assert page.status_code == 303
         assert page.headers["location"] == \
             "/viz/login?next=%2Fviz%2Fflags%3Fkind%3Dillegal_entry_network"
+        english = client.get("/viz/flags?lang=en")
+        assert english.headers["location"] == "/viz/login?next=%2Fviz%2Fflags%3Flang%3Den&lang=en"
         data = client.get("/viz/data/expand/enterprise/4900123456")
         assert data.status_code == 401
         assert data.headers["content-type"] == "application/problem+json"
