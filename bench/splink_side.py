@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 
 MEMORY_LIMIT = "6GB"
 
 
-def clusters(table: dict[str, list], threshold: float) -> dict[str, str]:
+def clusters(table: dict[str, list], threshold: float, temp_dir: str) -> dict[str, str]:
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator, block_on
     from splink.backends.duckdb import DuckDBAPI
@@ -25,7 +26,8 @@ def clusters(table: dict[str, list], threshold: float) -> dict[str, str]:
 
     # Bounded, so that a blocking mistake shows as an error, not as the machine
     # running out of memory.
-    db = DuckDBAPI(duckdb.connect(config={"memory_limit": MEMORY_LIMIT}))
+    db = DuckDBAPI(duckdb.connect(config={"memory_limit": MEMORY_LIMIT,
+                                          "temp_directory": temp_dir}))
     records = db.register(table, table_name="mentions")
     settings = SettingsCreator(
         link_type="dedupe_only",
@@ -70,7 +72,8 @@ def main(argv: list[str]) -> int:
     with open(source, encoding="utf-8") as handle:
         table = json.load(handle)
     started = time.perf_counter()
-    result = clusters(table, threshold)
+    # DuckDB spills beside the output, never into the working directory.
+    result = clusters(table, threshold, os.path.join(os.path.dirname(target), "duckdb-spill"))
     seconds = time.perf_counter() - started
     with open(target, "w", encoding="utf-8") as handle:
         json.dump({"seconds": seconds, "clusters": result}, handle)

@@ -6,19 +6,22 @@ from pathlib import Path
 
 import typer
 
-from api.errors import ApiError
 from graph.config import StoreSettings
 from graph.store import GraphStore
 from viz import i18n
-from viz.render import render_file
-from viz.target import parse_target
-from viz.views import DEFAULT_CAP, entity_view, flag_view, path_view
+from viz.model import DEFAULT_CAP
 
 
 def write_view(store: GraphStore, target: str, out: Path, *, depth: int = 1,
                to: str | None = None, lang: str = "vi", max_nodes: int = DEFAULT_CAP) -> Path:
     """Build the view of ``target`` (a flag id or Type:key; with ``to``, the paths between
     the two) and write it to ``out``; returns the file written."""
+    # Imported here: the views bring in the web stack, which every other command
+    # (an ingest above all) would otherwise carry in memory for nothing.
+    from viz.render import render_file
+    from viz.target import parse_target
+    from viz.views import entity_view, flag_view, path_view
+
     first = parse_target(target)
     if to is not None:
         second = parse_target(to)
@@ -52,6 +55,8 @@ def viz(
         lang = i18n.check_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    from api.errors import ApiError
+
     with GraphStore.open(StoreSettings.from_env()) as store:
         try:
             path = write_view(store, target, out, depth=depth, to=to, lang=lang,

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["VizNode", "VizEdge", "VizGraph", "node_id"]
+# Most nodes a view draws before it counts the rest as hidden.
+DEFAULT_CAP = 300
+
+__all__ = ["VizNode", "VizEdge", "VizGraph", "node_id", "DEFAULT_CAP"]
 
 
 def node_id(label: str, key: str) -> str:

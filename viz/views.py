@@ -16,11 +16,10 @@ from api.errors import BadRequest
 from graph.schema import NodeType, node_type, rel_type
 from graph.store import GraphStore
 from viz import facts, i18n, queries, shape
-from viz.model import VizEdge, VizGraph, VizNode, node_id
+from viz.model import DEFAULT_CAP, VizEdge, VizGraph, VizNode, node_id
 
 __all__ = ["entity_view", "expand_view", "flag_view", "path_view", "DEFAULT_CAP"]
 
-DEFAULT_CAP = 300
 # Roles a flag names a person in that are drawn as a line from the flag itself;
 # travellers hang off their own border events.
 _ROLE_LINKED = ("subject", "controller", "nominee", "worker", "facilitator")
