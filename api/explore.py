@@ -87,16 +87,22 @@ WITH p, CASE WHEN by_id THEN 1.0
 RETURN p.person_id AS key, p.full_name AS title, score,
        {nationality: p.nationality, date_of_birth: p.date_of_birth} AS extra
 ORDER BY score DESC, key SKIP $skip LIMIT $limit"""
-# People taken per term: everyone with a rare word or number, a sample (by id)
-# of a word as common as Nguyễn or Thị, which alone says little.
-PEOPLE_PER_TERM = 300
-MAX_TERMS = 8
+# People taken per word: everyone with a rare word, a sample (by id) of a word
+# as common as Nguyễn or Thị, which alone says little. The whole name (its
+# words in any order) and a document number are looked up as one term each.
+PEOPLE_PER_WORD = 100
+PEOPLE_PER_NAME = 1000
+MAX_WORDS = 8
 
 
-def _person_candidates(store: GraphStore, terms: list[str]) -> list[str]:
+def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> list[str]:
+    whole = search_terms.name_term(tokens)
+    lookups = ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
+        [(whole, PEOPLE_PER_NAME)] if whole else []) + [
+        (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
     found: dict[str, None] = {}
-    for term in terms[:MAX_TERMS]:
-        for row in store.read(search_terms.CANDIDATES, prefix=term + " ", cap=PEOPLE_PER_TERM):
+    for term, cap in lookups:
+        for row in store.read(search_terms.CANDIDATES, prefix=term + " ", cap=cap):
             found[row["person_id"]] = None
     return list(found)
 
@@ -140,7 +146,7 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
         idents = [x for x in dict.fromkeys((cid.number if cid else None, ident)) if x]
         rows = []
         for value in idents or [None]:  # digits can be either kind of number
-            candidates = _person_candidates(store, ([value] if value else []) + tokens)
+            candidates = _person_candidates(store, tokens, value)
             rows = store.read(PERSON_SEARCH, tokens=tokens, ident=value,
                               candidates=candidates, **page)
             if rows:

@@ -31,6 +31,9 @@ def change_time() -> str:
     """
     return dt.datetime.now(HCM).isoformat(timespec="microseconds")
 
+# Both listings sort and cut before the fields are read: projecting the JSON
+# fields of every flag first cost 2.5x on the province (38 ms against 15 ms,
+# 1.7k flags).
 LIST = f"""
 MATCH (f:Flag)
 WHERE ($kind IS NULL OR f.kind = $kind)
@@ -43,18 +46,16 @@ WHERE ($kind IS NULL OR f.kind = $kind)
        OR EXISTS {{ MATCH (f)-[:FLAGS]->(s:Enterprise {{enterprise_code: $subject}}) }})
   AND ($after_score IS NULL OR f.score < $after_score
        OR (f.score = $after_score AND f.flag_id > $after_id))
-RETURN {flags_cypher._FIELDS}
-ORDER BY f.score DESC, f.flag_id
-LIMIT $limit"""
+WITH f ORDER BY f.score DESC, f.flag_id LIMIT $limit
+RETURN {flags_cypher._FIELDS}"""
 
 # Stable order for the case system: every change moves updated_at forward.
 FEED = f"""
 MATCH (f:Flag)
 WHERE $after_at IS NULL OR f.updated_at > $after_at
       OR (f.updated_at = $after_at AND f.flag_id > $after_id)
-RETURN {flags_cypher._FIELDS}
-ORDER BY f.updated_at, f.flag_id
-LIMIT $limit"""
+WITH f ORDER BY f.updated_at, f.flag_id LIMIT $limit
+RETURN {flags_cypher._FIELDS}"""
 
 SET_CASE = """
 MATCH (f:Flag {flag_id: $flag_id})

@@ -1,7 +1,8 @@
 """The person search index: one ``PersonTerm`` node per (term, person).
 
-A person's terms are the tokens of its folded display name and its passport
-and citizen-id numbers. The node's key is ``"<term> <person_id>"``, so the
+A person's terms are the tokens of its folded display name, the whole name
+(its distinct tokens sorted and joined with ``+``), and its passport and
+citizen-id numbers. The node's key is ``"<term> <person_id>"``, so the
 key's own uniqueness index answers ``key STARTS WITH "<term> "`` (ENGINE.md:
 equality and STARTS WITH use a RANGE index; a list property or ``CONTAINS``
 does not, and scanning every Person was about 0.5 s at 50k people). No
@@ -21,23 +22,25 @@ from typing import Any
 
 from graph.store import GraphStore
 
-__all__ = ["terms_of", "replace_terms", "ensure_terms", "CANDIDATES"]
+__all__ = ["terms_of", "name_term", "replace_terms", "ensure_terms", "CANDIDATES"]
 
 BATCH = 2000
 
+OLD_PROPS = """
+UNWIND $ids AS pid
+MATCH (p:Person {person_id: pid})
+RETURN p.person_id AS person_id, p.name_folded AS name_folded,
+       p.passport_nos AS passport_nos, p.id_nos AS id_nos"""
+
 REPLACE = """
 UNWIND $rows AS row
-OPTIONAL MATCH (p:Person {person_id: row.person_id})
-WITH row, CASE WHEN p IS NULL THEN [] ELSE
-       [t IN split(coalesce(p.name_folded, ''), ' ') WHERE t <> '']
-       + coalesce(p.passport_nos, []) + coalesce(p.id_nos, []) END AS old
-CALL { WITH row, old
-  UNWIND [t IN old WHERE NOT t IN row.terms] AS term
-  MATCH (x:PersonTerm {key: term + ' ' + row.person_id})
+CALL { WITH row
+  UNWIND row.gone AS gone
+  MATCH (x:PersonTerm {key: gone})
   DELETE x }
 WITH row
-UNWIND row.terms AS term
-MERGE (x:PersonTerm {key: term + ' ' + row.person_id})
+UNWIND row.keys AS key
+MERGE (x:PersonTerm {key: key})
 ON CREATE SET x.person_id = row.person_id"""
 
 # Person ids of one term, for the search to score. One term per statement:
@@ -57,20 +60,37 @@ RETURN p.person_id AS person_id, p.name_folded AS name_folded,
 ORDER BY p.person_id LIMIT $limit"""
 
 
+def name_term(tokens: Iterable[str]) -> str | None:
+    """The whole name as one term, its tokens in any order: the one lookup that
+    finds every "Nguyễn Văn Minh" when each of the three words alone is shared
+    by thousands."""
+    distinct = sorted(set(tokens))
+    return "+".join(distinct) if len(distinct) > 1 else None
+
+
 def terms_of(props: dict[str, Any]) -> list[str]:
     """The search terms of a Person with these properties."""
     tokens = (props.get("name_folded") or "").split()
     ids = list(props.get("passport_nos") or []) + list(props.get("id_nos") or [])
-    return sorted(set(tokens + ids))
+    whole = name_term(tokens)
+    return sorted(set(tokens + ids + ([whole] if whole else [])))
 
 
 def replace_terms(store: GraphStore, rows: Iterable[dict[str, Any]]) -> None:
     """Before people are written: ``rows`` of ``person_id`` and ``props`` (the new
     properties; None for a person about to be deleted)."""
-    batch = [{"person_id": r["person_id"], "terms": terms_of(r["props"] or {})}
-             for r in rows]
-    for start in range(0, len(batch), BATCH):
-        store.write(REPLACE, rows=batch[start:start + BATCH])
+    rows = list(rows)
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start:start + BATCH]
+        old = {r["person_id"]: set(terms_of(r)) for r in store.read(
+            OLD_PROPS, ids=[r["person_id"] for r in batch])}
+        out = []
+        for r in batch:
+            pid, new = r["person_id"], set(terms_of(r["props"] or {}))
+            out.append({"person_id": pid,
+                        "gone": [f"{t} {pid}" for t in old.get(pid, set()) - new],
+                        "keys": [f"{t} {pid}" for t in sorted(new)]})
+        store.write(REPLACE, rows=out)
 
 
 def ensure_terms(store: GraphStore) -> int:

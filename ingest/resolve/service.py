@@ -9,7 +9,10 @@ one managed transaction each:
    links (a property ``signature``, a hash of the properties and of the
    links, tells which changed);
 2. ``Person`` nodes no mention belongs to any more, deleted (DETACH);
-3. ``ResolutionDecision`` merge nodes, created, updated or deleted to match.
+3. ``ResolutionDecision`` merge nodes, created, updated or deleted to match;
+
+and, just before each batch of 1 and 2, the people's ``PersonTerm`` search
+terms (:mod:`ingest.resolve.search_terms`).
 
 The steps are not one transaction (a province is too big for one), so a run
 killed half-way leaves a mix of old and new links; the next run finishes the

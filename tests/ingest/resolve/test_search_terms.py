@@ -27,7 +27,7 @@ def test_terms_follow_resolution_splits_and_are_backfilled(store, tmp_path):
     built = index(store)
     assert built == expected(store) and len(built) > 3
     wang = person_of(store, "foreigners:R001#subject")
-    assert {"wang", "xiaoming", "E12345678"} <= built[wang]
+    assert {"wang", "xiaoming", "wang+xiaoming", "E12345678"} <= built[wang]
 
     # A split makes a new person and changes the old one: no stale term is left.
     split_person(store, wang, ["border_events:EV6001#subject"], user="t", reason="r")
