@@ -84,7 +84,7 @@ RETURN collect([d.decision_id, d.signature]) AS rows"""
 # links replaced by its current mentions' (a mention that moved away from it
 # loses its old link here, or when its old person is deleted). Rows are
 # grouped by person: one person lookup per person, not per mention (2x faster).
-# The signature is written last (SIGN_PERSONS), once the links are in: a run
+# The signature is written after (SIGN_PERSONS), once the links are in: a run
 # killed in between leaves the old signature, and the next run redoes the person.
 WRITE_PERSONS = """
 UNWIND $rows AS row

@@ -147,13 +147,16 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
     held = 0
 
     def flush() -> None:
-        nonlocal batch, held
+        # Signed right after their links are in, batch by batch: a run killed in
+        # between leaves the old signatures, and the next run redoes those people.
+        nonlocal batch, sign_rows, held
         if batch:
             replace_terms(store, batch)  # reads the old terms off the people first
             store.write(cypher.WRITE_PERSONS, rows=batch)
+            store.write(cypher.SIGN_PERSONS, rows=sign_rows)
             summary.persons_written += len(batch)
             summary.links_written += held
-            batch, held = [], 0
+            batch, sign_rows, held = [], [], 0
 
     for p, members in enumerate(resolution.members):
         person_id = resolution.person_ids[p]
@@ -174,7 +177,6 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
                 flush()
         progress.advanced(1)
     flush()
-    store.write_rows(cypher.SIGN_PERSONS, sign_rows, batch_size=WRITE_BATCH)
 
     stale = sorted(set(existing) - set(resolution.person_ids))
     progress.stage("deleting emptied people", len(stale))
