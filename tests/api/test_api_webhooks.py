@@ -23,6 +23,7 @@ from analysis.model import FlagCandidate, FlagPerson, Signal
 from api.app import create_app
 from api.keys import create_key
 from api.settings import ApiSettings, WebhookSettings
+from api.webhooks import verify
 from tests.api.conftest import serve
 
 SECRET = "test-secret-of-the-case-system"
@@ -120,6 +121,11 @@ def test_changes_are_pushed_signed_in_feed_order_and_resume_after_restart(settin
         tampered = dict(calls[0], body=calls[0]["body"] + b" ")
         with pytest.raises(AssertionError):
             check_signature(tampered)
+        header = calls[0]["headers"]["X-Lienket-Signature"]
+        assert verify(SECRET, header, calls[0]["body"])  # the helper the docs offer
+        assert not verify(SECRET, header, tampered["body"])
+        assert not verify("another-secret-entirely", header, calls[0]["body"])
+        assert not verify(SECRET, header, calls[0]["body"], now=time.time() + 3600)
 
         # A new process resumes from the stored cursor: only the new change is sent.
         with serve(app_for(flagged, settings, receiver.url)) as url, admin(url, flagged) as c:
