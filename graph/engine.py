@@ -237,4 +237,9 @@ def stop_engine(data_dir: Path, timeout: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     os.kill(running.pid, signal.SIGKILL)
+    # The kernel drops the lock when the process is gone: wait for that, so a
+    # caller that starts the engine again right away does not find it held.
+    deadline = time.monotonic() + 10.0
+    while _lock_is_held(files.lock) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return True

@@ -55,3 +55,12 @@ def test_serve_answers_readyz(settings, store):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_serve_refuses_a_bad_setting_in_one_sentence(settings, store):
+    env = {**cli_env(settings, store), "LIENKET_WEBHOOK_URL": "ftp://cases.local/hook"}
+    result = run_cli("serve", "--port", "1", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("lienket: LIENKET_WEBHOOK_URL must be an http(s) URL, "
+                                     "not 'ftp://cases.local/hook'. Fix it in the environment "
+                                     "and start again.")
