@@ -14,7 +14,7 @@ from graph.schema import NODE_TYPES, rel_type
 __all__ = [
     "FLAGS_OF_KINDS", "CREATE_FLAGS", "UPDATE_FLAGS", "TOUCH_FLAGS", "MARK_STALE",
     "FLAG", "FLAG_STATUS", "TRANSITION", "HISTORY", "LIST_FLAGS", "FINGERPRINT_BY_LABEL",
-    "LINKED_LABELS",
+    "LINKED_LABELS", "EVIDENCE_NODES", "EVIDENCE_EDGES", "EVIDENCE_NAMED",
 ]
 
 # Labels a flag may point at, each with its key (FLAGS targets in the schema).
@@ -128,3 +128,20 @@ FINGERPRINT_BY_LABEL: dict[str, str] = {
 }
 FINGERPRINT_BY_LABEL["Person"] = (
     "MATCH (p:Person) RETURN count(p) AS n, max(p.signature) AS h")
+
+# The nodes a flag points at: its evidence subgraph.
+EVIDENCE_NODES = """
+MATCH (f:Flag {flag_id: $flag_id})-[x:FLAGS]->(n)
+RETURN elementId(n) AS eid, labels(n)[0] AS label, properties(n) AS props, x.role AS role"""
+
+# Relationships among the nodes a flag points at, anchored on the flag.
+EVIDENCE_EDGES = """
+MATCH (f:Flag {flag_id: $flag_id})-[:FLAGS]->(a)-[r]->(b)
+WHERE elementId(b) IN $ids
+RETURN DISTINCT elementId(a) AS a, elementId(b) AS b, type(r) AS type, r.role AS role"""
+
+# A source row names a person through a mention: drawn as one row -> person edge.
+EVIDENCE_NAMED = """
+MATCH (f:Flag {flag_id: $flag_id})-[:FLAGS]->(a)-[n:NAMES]->(:Mention)-[:RESOLVES_TO]->(p:Person)
+WHERE elementId(p) IN $ids
+RETURN DISTINCT elementId(a) AS a, elementId(p) AS b, 'NAMES' AS type, n.role AS role"""

@@ -180,6 +180,60 @@ class FlagDetail(FlagRead):
     history: list[HistoryEvent]
 
 
+class ExplainedSignal(BaseModel):
+    signal: str | None
+    weight: float | None
+    rule: str | None
+    text: str | None
+    records: list[str]
+
+
+class ScoreRule(BaseModel):
+    value: float
+    rule: str
+    recomputed: float
+
+
+class EvidenceNode(BaseModel):
+    id: str
+    type: str
+    key: str | int | None
+    role: str | None
+    properties: dict[str, Any]
+
+
+class EvidenceEdge(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    from_: str = Field(alias="from")
+    to: str
+    type: str
+    role: str | None
+
+
+class EvidenceGraph(BaseModel):
+    nodes: list[EvidenceNode]
+    edges: list[EvidenceEdge]
+
+
+class SourceRow(BaseModel):
+    ref: str | None
+    feed: str | None
+    file: str | None
+    row: int | None
+    original: Any
+
+
+class FlagExplanation(BaseModel):
+    """Everything behind a flag: signals and score, evidence subgraph, how its people
+    were resolved, and the source rows as the agencies sent them."""
+    flag: FlagDetail
+    score: ScoreRule
+    signals: list[ExplainedSignal]
+    evidence_graph: EvidenceGraph
+    persons: list[dict[str, Any]]
+    records: list[SourceRow]
+
+
 class FlagPage(BaseModel):
     items: list[FlagRead]
     next_cursor: str | None = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from analysis import flags_store
+from analysis.flag_explain import explain_flag
 from analysis.risk_queries import list_queries, run_query
 from api import audit, explore, flags_api, keys, models, upload, webhooks
 from api.deps import SettingsDep, StoreDep, require
@@ -124,6 +125,16 @@ def list_flags(store: StoreDep, kind: str | None = None, status: str | None = No
 @router.get("/flags/{flag_id}", response_model=models.FlagDetail, tags=["flags"])
 def get_flag(store: StoreDep, flag_id: str, principal=FlagsRead):
     return flags_store.get_flag(store, flag_id)
+
+
+@router.get("/flags/{flag_id}/explanation", response_model=models.FlagExplanation,
+            tags=["flags"])
+def explain(request: Request, store: StoreDep, flag_id: str, principal=FlagsRead):
+    """Signals with weights and rules, the evidence subgraph, how each person in it was
+    resolved, and the source rows: what a reviewer checks a flag against."""
+    bundle = explain_flag(store, flag_id)
+    _audit(store, request, "explain", f"Flag:{flag_id}")
+    return bundle
 
 
 @router.post("/flags/{flag_id}/transitions", response_model=models.FlagDetail, tags=["flags"])

@@ -59,11 +59,16 @@ def list_command(
 
 
 @app.command()
-def show(flag_id: str = typer.Argument(..., help="The flag, e.g. f_1a2b3c4d5e6f7a8b.")) -> None:
+def show(flag_id: str = typer.Argument(..., help="The flag, e.g. f_1a2b3c4d5e6f7a8b."),
+         explain: bool = typer.Option(False, "--explain", help="The whole explanation bundle: "
+                                      "signals and score, evidence subgraph, how each person "
+                                      "was resolved, and the source rows.")) -> None:
     """One flag in full, with its evidence and history, as JSON."""
+    from analysis.flag_explain import explain_flag
+
     with GraphStore.open(StoreSettings.from_env()) as store:
-        flag = get_flag(store, flag_id)
-    typer.echo(json.dumps(flag, ensure_ascii=False, indent=2))
+        flag = explain_flag(store, flag_id) if explain else get_flag(store, flag_id)
+    typer.echo(json.dumps(flag, ensure_ascii=False, indent=2, default=str))
 
 
 @app.command()

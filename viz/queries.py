@@ -8,6 +8,7 @@ with :func:`for_label`.
 
 from __future__ import annotations
 
+from analysis.flags_cypher import EVIDENCE_EDGES, EVIDENCE_NAMED, EVIDENCE_NODES
 from graph.schema import NodeType
 
 __all__ = ["NODE_FACTS", "DEGREES", "PERSON_DEGREES", "RECORD_PERSON_DEGREES",
@@ -38,21 +39,8 @@ RECORD_PERSON_DEGREES = """
 MATCH (r:{label})-[:NAMES]->(:Mention)-[:RESOLVES_TO]->(p:Person) WHERE r.ref IN $keys
 RETURN r.ref AS key, 'NAMES' AS rel, 'Person' AS other, count(DISTINCT p) AS n"""
 
-FLAG_LINKED = """
-MATCH (f:Flag {flag_id: $flag_id})-[x:FLAGS]->(n)
-RETURN elementId(n) AS eid, labels(n)[0] AS label, properties(n) AS props, x.role AS role"""
-
-# Relationships among the nodes a flag points at, anchored on the flag.
-FLAG_EDGES = """
-MATCH (f:Flag {flag_id: $flag_id})-[:FLAGS]->(a)-[r]->(b)
-WHERE elementId(b) IN $ids
-RETURN DISTINCT elementId(a) AS a, elementId(b) AS b, type(r) AS type, r.role AS role"""
-
-# A source row names a person through a mention: drawn as one row -> person edge.
-FLAG_NAMED = """
-MATCH (f:Flag {flag_id: $flag_id})-[:FLAGS]->(a)-[n:NAMES]->(:Mention)-[:RESOLVES_TO]->(p:Person)
-WHERE elementId(p) IN $ids
-RETURN DISTINCT elementId(a) AS a, elementId(p) AS b, 'NAMES' AS type, n.role AS role"""
+# A flag's evidence subgraph is the flags store's: one definition for every reader.
+FLAG_LINKED, FLAG_EDGES, FLAG_NAMED = EVIDENCE_NODES, EVIDENCE_EDGES, EVIDENCE_NAMED
 
 
 def for_label(query: str, spec: NodeType) -> str:

@@ -89,6 +89,15 @@ def test_analyze_then_list_export_review_and_query(settings, store, tmp_path):
     assert item["rule_version"] == unlicensed.RULE_VERSION and item["version"] == 1
     assert item["data_fingerprint"] == json.loads(again.stdout)["data_fingerprint"]
 
+    shown = run_cli("flags", "show", fid, "--explain", env=env)
+    assert shown.returncode == 0, shown.stderr
+    bundle = json.loads(shown.stdout)
+    cited = {r for s in bundle["signals"] for r in s["records"]}
+    assert cited and cited <= {r["ref"] for r in bundle["records"]}
+    assert {n["id"] for n in bundle["evidence_graph"]["nodes"]} >= {
+        f"Person:{p['person']['person_id']}" for p in bundle["persons"]}
+    assert bundle["flag"]["history"][-1]["to_status"] == "in_review"
+
 
 def test_query_lists_runs_and_refuses_bad_parameters(settings, store, tmp_path):
     load(store, tmp_path)

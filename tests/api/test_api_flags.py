@@ -95,3 +95,25 @@ def test_feed_pages_in_a_stable_order_and_resumes(api):
     assert [f["flag_id"] for f in after["items"]] == [fid]
     assert after["items"][0]["case_ref"] == "HS-FEED"
     assert bad.status_code == 400 and bad.headers["content-type"].startswith(PROBLEM)
+
+
+def test_explanation_bundle_ties_signals_graph_people_and_rows(api):
+    flag_id, person = api.flag_ids[0], api.persons["WANG XIAOMING"]
+    with api.client("reviewer") as c:
+        bundle = c.get(f"/api/v1/flags/{flag_id}/explanation").json()
+        missing = c.get("/api/v1/flags/f_nope/explanation")
+    assert bundle["flag"]["flag_id"] == flag_id
+    [signal] = bundle["signals"]
+    assert (signal["signal"], signal["weight"], signal["records"]) == (
+        "NO_PERMIT", 0.5, ["foreigners:R001"])
+    assert bundle["score"]["recomputed"] == bundle["flag"]["score"]
+    nodes = {n["id"]: n for n in bundle["evidence_graph"]["nodes"]}
+    assert {f"Person:{person}", "ResidenceRecord:foreigners:R001"} <= set(nodes)
+    assert "source" not in nodes["ResidenceRecord:foreigners:R001"]["properties"]
+    assert {"from": "ResidenceRecord:foreigners:R001", "to": f"Person:{person}",
+            "type": "NAMES", "role": "subject"} in bundle["evidence_graph"]["edges"]
+    [row] = bundle["records"]
+    assert row["ref"] == "foreigners:R001" and "WANG" in str(row["original"]).upper()
+    [explained] = bundle["persons"]
+    assert explained["person"]["person_id"] == person and explained["mentions"]
+    assert missing.status_code == 404

@@ -27,6 +27,7 @@ def routes(api):
         ("queries", "POST", "/api/v1/queries/permits_expiring", {"json": {"params": {}}}),
         ("flags_read", "GET", "/api/v1/flags", {}),
         ("flags_read", "GET", "/api/v1/flags/f_missing", {}),
+        ("flags_read", "GET", "/api/v1/flags/f_missing/explanation", {}),
         ("flags_transition", "POST", "/api/v1/flags/f_missing/transitions",
          {"json": {"to": "in_review", "reason": "matrix"}}),
         ("flags_case", "PUT", "/api/v1/flags/f_missing/case", {"json": {"case_ref": "X"}}),
