@@ -180,7 +180,8 @@ def test_a_key_seen_with_other_content_is_rejected_and_the_same_content_is_a_no_
     item = summary.feeds["marriages"]
     assert (item.read, item.loaded, item.unchanged, item.rejected) == (3, 1, 1, 1)
     assert rejects[0]["row"] == "3" and rejects[0]["column"] == "record_id"
-    assert "different content" in rejects[0]["reason"]
+    assert rejects[0]["reason"].endswith(
+        "was already seen with different content (marriages.csv row 1)")
     # and against what an earlier run loaded:
     later = write_csv(tmp_path / "marriages2.csv", "marriages", [changed])
     _, rejects = run_ingest(store, [later], tmp_path)
