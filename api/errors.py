@@ -22,7 +22,7 @@ from graph.errors import StoreAuthFailed, StoreUnavailable
 from ingest.pipeline import NoFiles
 from ingest.readers import UnreadableFile
 from ingest.recognise import UnknownFeed
-from ingest.resolve.service import PersonNotFound
+from ingest.resolve.service import BadSplit, PersonNotFound
 
 __all__ = ["ApiError", "Unauthorized", "Forbidden", "NotFound", "BadRequest", "Conflict",
            "install_error_handlers", "PROBLEM"]
@@ -68,6 +68,7 @@ _DOMAIN: dict[type[Exception], tuple[int, str, str]] = {
     StoreAuthFailed: (503, "Graph database refused the service", "store-auth"),
     FlagNotFound: (404, "Flag not found", "flag-not-found"),
     PersonNotFound: (404, "Person not found", "person-not-found"),
+    BadSplit: (400, "Split not possible", "bad-split"),
     IllegalTransition: (409, "Transition not allowed", "illegal-transition"),
     ReviewIncomplete: (400, "Review incomplete", "review-incomplete"),
     BadFlagQuery: (400, "Bad flag query", "bad-flag-query"),

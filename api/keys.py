@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "flags_read": ("reviewer", "case_system", "admin"),
     "flags_transition": ("reviewer", "case_system", "admin"),
     "flags_case": ("case_system", "admin"),
+    "resolution_review": ("reviewer", "admin"),
     "feed": ("case_system", "admin"),
     "admin": ("admin",),
 }

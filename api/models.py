@@ -234,6 +234,18 @@ class FlagExplanation(BaseModel):
     records: list[SourceRow]
 
 
+class SplitIn(BaseModel):
+    mention_ids: list[str] = Field(min_length=1, max_length=1000,
+                                   description="The mentions to separate from the rest.")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class SplitOut(BaseModel):
+    decision_id: str
+    persons: dict[str, list[str]] = Field(
+        description="Where each named mention now belongs: person id -> mention ids.")
+
+
 class FlagPage(BaseModel):
     items: list[FlagRead]
     next_cursor: str | None = None

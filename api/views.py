@@ -14,6 +14,7 @@ from analysis.risk_queries import list_queries, run_query
 from api import audit, explore, flags_api, keys, models, upload, webhooks
 from api.deps import SettingsDep, StoreDep, require
 from api.errors import BadRequest
+from ingest.resolve.service import split_person
 
 _PROBLEM = {"model": models.Problem, "content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/api/v1", responses={
@@ -29,6 +30,7 @@ Queries = require("queries")
 FlagsRead = require("flags_read")
 FlagsMove = require("flags_transition")
 FlagsCase = require("flags_case")
+ResolutionReview = require("resolution_review")
 Feed = require("feed")
 Admin = require("admin")
 Cursor = Annotated[str | None, Query(max_length=500)]
@@ -92,6 +94,18 @@ def paths(request: Request, store: StoreDep, from_type: str, from_key: str, to_t
     items = explore.paths(store, a, from_key, b, to_key, max_length=max_length, limit=limit)
     _audit(store, request, "paths", f"{a.label}:{from_key} -> {b.label}:{to_key}")
     return {"items": items}
+
+
+@router.post("/entities/person/{person_id}/split", response_model=models.SplitOut,
+             tags=["explore"])
+def split(request: Request, store: StoreDep, person_id: str, body: models.SplitIn,
+          principal=ResolutionReview):
+    """Undo a wrong merge: the mentions named never again share a person with the rest.
+    Resolution runs again before the answer (about 1.5 min on a province)."""
+    result = split_person(store, person_id, body.mention_ids, user=f"api:{principal.key_id}",
+                          reason=body.reason)
+    _audit(store, request, "split", f"Person:{person_id}", body.reason)
+    return {"decision_id": result.decision_id, "persons": result.persons}
 
 
 # ---------------------------------------------------------------- queries

@@ -23,6 +23,8 @@ def routes(api):
         ("explore", "GET", f"/api/v1/entities/person/{p}/neighbourhood", {}),
         ("explore", "GET", "/api/v1/paths", {"params": {
             "from_type": "person", "from_key": p, "to_type": "enterprise", "to_key": E}}),
+        ("resolution_review", "POST", "/api/v1/entities/person/p_missing/split",
+         {"json": {"mention_ids": ["m"], "reason": "matrix"}}),
         ("queries", "GET", "/api/v1/queries", {}),
         ("queries", "POST", "/api/v1/queries/permits_expiring", {"json": {"params": {}}}),
         ("flags_read", "GET", "/api/v1/flags", {}),
