@@ -55,11 +55,20 @@ def build_blocks(profiles: Sequence[Profile]) -> list[list[int]]:
     64-bit hash (odds about one in a million on a province) would only put
     more pairs up for scoring, each still judged on its merits.
     """
-    blocks: dict[int, list[int]] = defaultdict(list)
+    # Most keys belong to one profile only: such a key holds the bare index, and
+    # becomes a list on its second member (a list per key was most of the peak).
+    blocks: dict[int, int | list[int]] = {}
     for i, p in enumerate(profiles):
         for key in blocking_keys(p):
-            blocks[hash(key)].append(i)
-    return [members for members in blocks.values() if len(members) > 1]
+            h = hash(key)
+            held = blocks.get(h)
+            if held is None:
+                blocks[h] = i
+            elif type(held) is int:
+                blocks[h] = [held, i]
+            else:
+                held.append(i)
+    return [members for members in blocks.values() if type(members) is list]
 
 
 class BlockStats:

@@ -229,6 +229,7 @@ def _people(mentions: Sequence[MentionFacts], uf, roots: list[int], group_size: 
             members.append([])
         members[p].append(i)
         person_of.append(p)
+    del final, person_index  # not needed past this point
     anchors = [(anchor_of([mentions[i] for i in ms]), mentions[ms[0]].mention_id)
                for ms in members]
     person_ids = assign_person_ids(anchors)
