@@ -66,7 +66,9 @@ def templates() -> Environment:
 
 def graph_json(graph: VizGraph, lang: str) -> dict[str, Any]:
     """Nodes, edges and options as vis-network takes them, built through pyvis."""
-    net = Network(directed=True, cdn_resources="remote")
+    # pyvis only builds the data here: its own page template, which loads from a
+    # CDN, is never rendered (lienket's templates inline or serve vis-network).
+    net = Network(directed=True)
     for node in graph.nodes.values():
         vis = style.node_vis(node, lang)
         net.add_node(node.id, **vis)

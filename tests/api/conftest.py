@@ -75,9 +75,11 @@ def _candidates(persons: dict[str, str]) -> list[FlagCandidate]:
     return out
 
 
-def _load(store: GraphStore, folder: Path) -> None:
+def load_feeds(store: GraphStore, folder: Path,
+               feeds: dict[str, list[dict[str, str]]] = SAMPLE_ROWS) -> None:
+    """Write ``feeds`` as CSV files, ingest them (no row may be rejected), resolve, analyse."""
     folder.mkdir()
-    for name, rows in SAMPLE_ROWS.items():
+    for name, rows in feeds.items():
         write_csv(folder / f"{name}.csv", name, rows)
     writer = RejectWriter(folder.parent / "rejects.csv")
     try:
@@ -86,6 +88,35 @@ def _load(store: GraphStore, folder: Path) -> None:
         writer.close()
     resolve_all(store)
     run_analysis(store, as_of=dt.date(2025, 3, 15))
+
+
+def person_ids(store: GraphStore) -> dict[str, str]:
+    """Display name -> person id."""
+    return {r["name"]: r["id"] for r in store.read(
+        "MATCH (p:Person) RETURN p.full_name AS name, p.person_id AS id")}
+
+
+@contextmanager
+def own_database(settings, prefix: str) -> Iterator[tuple[GraphStore, object]]:
+    """A store on a database of its own (dropped afterwards) and its settings."""
+    name = prefix + uuid.uuid4().hex[:8]
+    endpoint = None
+    if settings.embedded:
+        endpoint = ensure_engine(settings.data_dir, idle_seconds=0)
+        create_embedded_database(endpoint, name)
+        store_settings = dataclasses.replace(settings, database=name)
+    else:
+        store_settings = settings
+    store = GraphStore.open(store_settings)
+    if not settings.embedded:
+        store.clear()
+    store.ensure_schema()
+    try:
+        yield store, store_settings
+    finally:
+        store.close()
+        if endpoint is not None:
+            drop_embedded_database(endpoint, name)
 
 
 @contextmanager
@@ -109,33 +140,18 @@ def serve(app) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def api(settings, tmp_path_factory) -> Api:
-    name = "t_api_" + uuid.uuid4().hex[:8]
-    endpoint = None
-    if settings.embedded:
-        endpoint = ensure_engine(settings.data_dir, idle_seconds=0)
-        create_embedded_database(endpoint, name)
-        store_settings = dataclasses.replace(settings, database=name)
-    else:
-        store_settings = settings
-    store = GraphStore.open(store_settings)
-    if not settings.embedded:
-        store.clear()
-    store.ensure_schema()
-    _load(store, tmp_path_factory.mktemp("api") / "feeds")
-    persons = {r["name"]: r["id"] for r in store.read(
-        "MATCH (p:Person) RETURN p.full_name AS name, p.person_id AS id")}
-    candidates = _candidates(persons)
-    save_flags(store, candidates, kinds=["unlicensed_employment"], data_fingerprint="test")
-    keys, key_ids = {}, {}
-    for role in ROLES:
-        key_ids[role], keys[role] = create_key(store, role=role, name=f"test {role}")
-    revoked_id, revoked = create_key(store, role="admin", name="revoked")
-    revoke_key(store, revoked_id)
+    with own_database(settings, "t_api_") as (store, store_settings):
+        load_feeds(store, tmp_path_factory.mktemp("api") / "feeds")
+        persons = person_ids(store)
+        candidates = _candidates(persons)
+        save_flags(store, candidates, kinds=["unlicensed_employment"], data_fingerprint="test")
+        keys, key_ids = {}, {}
+        for role in ROLES:
+            key_ids[role], keys[role] = create_key(store, role=role, name=f"test {role}")
+        revoked_id, revoked = create_key(store, role="admin", name="revoked")
+        revoke_key(store, revoked_id)
 
-    app = create_app(ApiSettings(store=store_settings, max_nodes=300), store=store)
-    with serve(app) as url:
-        yield Api(url, store, keys, key_ids, revoked, persons,
-                  [c.flag_id for c in candidates])
-    store.close()
-    if endpoint is not None:
-        drop_embedded_database(endpoint, name)
+        app = create_app(ApiSettings(store=store_settings, max_nodes=300), store=store)
+        with serve(app) as url:
+            yield Api(url, store, keys, key_ids, revoked, persons,
+                      [c.flag_id for c in candidates])

@@ -11,9 +11,6 @@ The browser is Debian's chromium driven by Playwright (``make test`` installs it
 from __future__ import annotations
 
 import copy
-import dataclasses
-import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,17 +18,12 @@ import pytest
 
 from analysis.flags_store import save_flags
 from analysis.model import FlagCandidate, FlagPerson, Signal
-from analysis.run import run_analysis
 from api.app import create_app
 from api.keys import ROLES, create_key
 from api.settings import ApiSettings
-from graph.engine import ensure_engine
-from graph.store import GraphStore, create_embedded_database, drop_embedded_database
-from ingest.pipeline import ingest_paths
-from ingest.rejects import RejectWriter
-from ingest.resolve.service import resolve_all
-from tests.api.conftest import serve
-from tests.ingest.feedfiles import SAMPLE_ROWS, write_csv
+from graph.store import GraphStore
+from tests.api.conftest import load_feeds, own_database, person_ids, serve
+from tests.ingest.feedfiles import SAMPLE_ROWS
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_COMPANY = '"><svg onload=alert(3)>'
@@ -77,19 +69,6 @@ def _rows() -> dict[str, list[dict[str, str]]]:
     return rows
 
 
-def _load(store: GraphStore, folder: Path) -> None:
-    folder.mkdir()
-    for name, rows in _rows().items():
-        write_csv(folder / f"{name}.csv", name, rows)
-    writer = RejectWriter(folder.parent / "rejects.csv")
-    try:
-        assert ingest_paths(store, [folder], rejects=writer).rejected == 0
-    finally:
-        writer.close()
-    resolve_all(store)
-    run_analysis(store, as_of=dt.date(2025, 3, 15))
-
-
 def _flags(persons: dict[str, str]) -> list[FlagCandidate]:
     employment = FlagCandidate(
         kind="unlicensed_employment",
@@ -118,32 +97,17 @@ def _flags(persons: dict[str, str]) -> list[FlagCandidate]:
 
 @pytest.fixture(scope="session")
 def site(settings, tmp_path_factory) -> Site:
-    name = "t_viz_" + uuid.uuid4().hex[:8]
-    endpoint = None
-    if settings.embedded:
-        endpoint = ensure_engine(settings.data_dir, idle_seconds=0)
-        create_embedded_database(endpoint, name)
-        store_settings = dataclasses.replace(settings, database=name)
-    else:
-        store_settings = settings
-    store = GraphStore.open(store_settings)
-    if not settings.embedded:
-        store.clear()
-    store.ensure_schema()
-    _load(store, tmp_path_factory.mktemp("viz") / "feeds")
-    persons = {r["name"]: r["id"] for r in store.read(
-        "MATCH (p:Person) RETURN p.full_name AS name, p.person_id AS id")}
-    employment, network = _flags(persons)
-    save_flags(store, [employment], kinds=["unlicensed_employment"], data_fingerprint="t")
-    save_flags(store, [network], kinds=["illegal_entry_network"], data_fingerprint="t")
-    keys = {role: create_key(store, role=role, name=f"viz {role}")[1] for role in ROLES}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    app = create_app(ApiSettings(store=store_settings, max_nodes=300), store=store)
-    with serve(app) as url:
-        yield Site(url, store, keys, persons, employment.flag_id, network.flag_id)
-    store.close()
-    if endpoint is not None:
-        drop_embedded_database(endpoint, name)
+    with own_database(settings, "t_viz_") as (store, store_settings):
+        load_feeds(store, tmp_path_factory.mktemp("viz") / "feeds", _rows())
+        persons = person_ids(store)
+        employment, network = _flags(persons)
+        save_flags(store, [employment], kinds=["unlicensed_employment"], data_fingerprint="t")
+        save_flags(store, [network], kinds=["illegal_entry_network"], data_fingerprint="t")
+        keys = {role: create_key(store, role=role, name=f"viz {role}")[1] for role in ROLES}
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        app = create_app(ApiSettings(store=store_settings, max_nodes=300), store=store)
+        with serve(app) as url:
+            yield Site(url, store, keys, persons, employment.flag_id, network.flag_id)
 
 
 @pytest.fixture(scope="session")
