@@ -36,6 +36,7 @@ from analysis.model import KINDS, FlagCandidate
 from graph.errors import LienketError
 from graph.store import GraphStore
 from ingest.contract import FEEDS
+from ingest.normalize.dates import VIETNAM_TZ
 
 __all__ = [
     "STATUSES", "TRANSITIONS", "KindTally", "FlagPage", "save_flags", "list_flags",
@@ -43,7 +44,7 @@ __all__ = [
     "IllegalTransition", "ReviewIncomplete", "BadFlagQuery", "now_local",
 ]
 
-HCM = dt.timezone(dt.timedelta(hours=7))
+HCM = VIETNAM_TZ  # every time lienket writes is at +07:00
 STATUSES = ("new", "in_review", "confirmed", "dismissed")
 TRANSITIONS: dict[str, tuple[str, ...]] = {"new": ("in_review",), "in_review": (
     "confirmed", "dismissed"), "confirmed": (), "dismissed": ()}

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from ingest.contract import Feed
 from ingest.normalize.addresses import parse_address
+from ingest.normalize.dates import VIETNAM_TZ
 from ingest.normalize.errors import NormalizationError
 from ingest.normalize.identifiers import classify_sponsor_code, enterprise_code
 from ingest.normalize.names import company_name_key, person_name
@@ -25,7 +26,6 @@ from ingest.normalize.names import company_name_key, person_name
 __all__ = ["RowConflict", "shape_row", "row_hash", "reference"]
 
 VIETNAM = "VNM"
-_HCM = timezone(timedelta(hours=7))
 
 
 class RowConflict(NormalizationError):
@@ -73,7 +73,7 @@ def _local_timestamp(value: str | None) -> str | None:
     """Timestamps are stored at +07:00, so that text order is time order."""
     if value is None:
         return None
-    return datetime.fromisoformat(value).astimezone(_HCM).isoformat()
+    return datetime.fromisoformat(value).astimezone(VIETNAM_TZ).isoformat()
 
 
 def _mention(ref: str, feed: str, role: str, *, name: str | None, nationality: str | None = None,

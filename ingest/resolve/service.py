@@ -37,6 +37,7 @@ from typing import Any
 
 from graph.errors import LienketError
 from graph.store import GraphStore
+from ingest.normalize.dates import VIETNAM_TZ
 from ingest.resolve import cypher
 from ingest.resolve.persons import person_properties, short_hash
 from ingest.resolve.reader import read_mentions, read_signatures, read_splits
@@ -50,7 +51,6 @@ __all__ = [
 ]
 
 WRITE_BATCH = 2000
-_HCM = dt.timezone(dt.timedelta(hours=7))
 
 
 class PersonNotFound(LienketError):
@@ -272,7 +272,7 @@ def split_person(store: GraphStore, person_id: str, mention_ids: list[str], *, u
                        "to split them off.")
     if not reason.strip():
         raise BadSplit("Give the reason for the split (--reason).")
-    now = dt.datetime.now(_HCM).isoformat(timespec="seconds")
+    now = dt.datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")
     decision_id = "s_" + short_hash(f"split|{person_id}|{'|'.join(chosen)}|{now}")
     props = {
         "decision_id": decision_id, "kind": "split", "method": "reviewer",
