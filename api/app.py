@@ -7,8 +7,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import models
+from api.audit import AuditLog
 from api.deps import StoreDep
 from api.errors import install_error_handlers
+from api.keys import KeyCache
 from api.pages import install_pages
 from api.settings import ApiSettings
 from api.store_keeper import StoreKeeper, open_api_store
@@ -29,11 +31,14 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         owned = store is None
         first = store or open_api_store(app.state.settings.store)
         app.state.store = first
+        app.state.key_cache = KeyCache()
+        app.state.audit = AuditLog(lambda: app.state.store)
         first.ensure_schema()  # keys and audit entries need their constraints
         keeper = StoreKeeper(app.state, app.state.settings.store)  # 503 at once, recovery
         keeper.start()
         hook = app.state.settings.webhook
-        worker = WebhookWorker(lambda: app.state.store, hook) if hook else None
+        worker = WebhookWorker(lambda: app.state.store, hook,
+                               app.state.settings.store.data_dir / "webhook.lock") if hook else None
         if worker:
             worker.start()
         try:
@@ -42,6 +47,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
             if worker:
                 worker.stop()
             keeper.stop()
+            app.state.audit.close()
             if owned:
                 first.close()
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.errors import Forbidden, Unauthorized
-from api.keys import PERMISSIONS, Principal, verify_key
+from api.keys import PERMISSIONS, KeyCache, Principal
 from api.pages_session import COOKIE, LoginRequired, Session, SessionStore
 from api.settings import ApiSettings
 from graph.store import GraphStore
@@ -24,6 +24,10 @@ def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
+def key_cache(request: Request) -> KeyCache:
+    return request.app.state.key_cache
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
@@ -37,7 +41,7 @@ def get_principal(request: Request, store: StoreDep) -> Principal:
         raise Unauthorized("Send an API key as 'Authorization: Bearer lk_…'; "
                            "an administrator creates one with `lienket keys create`.",
                            headers=_CHALLENGE)
-    principal = verify_key(store, token.strip())
+    principal = key_cache(request).verify(store, token.strip())
     if principal is None:
         raise Unauthorized("This API key is unknown or revoked; ask an administrator "
                            "for a new one.", headers=_CHALLENGE)
@@ -69,8 +73,8 @@ def get_session(request: Request, store: StoreDep) -> Session:
     """The workspace session of the ``/viz`` pages: the same principal as the key it was
     opened with, as long as that key is still valid."""
     sessions: SessionStore = request.app.state.sessions
-    session = sessions.find(request.cookies.get(COOKIE))
-    if session is None or verify_key(store, session.key) is None:
+    session = sessions.find(store, request.cookies.get(COOKIE))
+    if session is None:
         raise LoginRequired("Log in at /viz/login with your API key.")
     request.state.principal = session.principal
     return session

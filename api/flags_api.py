@@ -18,7 +18,7 @@ from analysis.flags_store import (HCM, STATUSES, BadFlagQuery, FlagNotFound, Fla
 from analysis.model import KINDS
 from graph.store import GraphStore
 
-__all__ = ["list_flags", "feed", "attach_case", "change_time"]
+__all__ = ["list_flags", "list_flags_json", "feed", "attach_case", "change_time"]
 
 
 def change_time() -> str:
@@ -79,9 +79,10 @@ def _decode(cursor: str) -> list[Any]:
                            "start again without one.") from None
 
 
-def list_flags(store: GraphStore, *, kind: str | None, status: str | None,
+def _list_rows(store: GraphStore, *, kind: str | None, status: str | None,
                min_score: float | None, max_score: float | None, subject: str | None,
-               include_stale: bool, cursor: str | None, limit: int) -> FlagPage:
+               include_stale: bool, cursor: str | None,
+               limit: int) -> tuple[list[dict[str, Any]], str | None]:
     if kind is not None and kind not in KINDS:
         raise BadFlagQuery(f"'{kind}' is not a flag kind; use one of {', '.join(KINDS)}.")
     if status is not None and status not in STATUSES:
@@ -92,8 +93,46 @@ def list_flags(store: GraphStore, *, kind: str | None, status: str | None,
                       subject_quoted=json.dumps(subject, ensure_ascii=False) if subject else None,
                       after_score=after_score, after_id=after_id, limit=limit)
     last = rows[-1] if len(rows) == limit else None
-    return FlagPage([_output(r) for r in rows],
-                    _encode([last["score"], last["flag_id"]]) if last else None)
+    return rows, (_encode([last["score"], last["flag_id"]]) if last else None)
+
+
+def list_flags(store: GraphStore, **filters: Any) -> FlagPage:
+    rows, next_cursor = _list_rows(store, **filters)
+    return FlagPage([_output(r) for r in rows], next_cursor)
+
+
+def list_flags_json(store: GraphStore, **filters: Any) -> bytes:
+    """:func:`list_flags` as the JSON of a ``FlagPage``, written without decoding
+    the flags' stored JSON (subject, persons, evidence) only to encode it again:
+    that and validating the page cost four fifths of a listing's time."""
+    rows, next_cursor = _list_rows(store, **filters)
+    items = b",".join(_flag_json(r) for r in rows)
+    return (b'{"items":[' + items + b'],"next_cursor":'
+            + json.dumps(next_cursor).encode() + b"}")
+
+
+# Stored JSON text, spliced as it is: (output field, stored property, when empty).
+_STORED_JSON = (("subject", "subject_json", "{}"), ("persons", "persons_json", "[]"),
+                ("evidence", "evidence_json", "[]"))
+
+
+def _flag_json(row: dict[str, Any]) -> bytes:
+    """One flag as :func:`analysis.flags_store._output` and the ``FlagRead`` model
+    give it, including ``case_ref: null`` when there is none."""
+    review = json.loads(row["review_json"] or "{}")
+    head = {"flag_id": row["flag_id"], "kind": row["kind"], "score": row["score"],
+            "status": row["status"], "created_at": row["created_at"],
+            "updated_at": row["updated_at"], "reasons": list(row["reasons"] or []),
+            "enterprises": list(row["enterprises"] or []),
+            "rule_version": row["rule_version"], "version": row["version"],
+            "data_fingerprint": row["data_fingerprint"], "stale": bool(row["stale_since"]),
+            "stale_since": row["stale_since"], "case_ref": review.get("case_ref") or None}
+    if review.get("notes"):
+        head["notes"] = review["notes"]
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    for name, stored, empty in _STORED_JSON:
+        text += f',"{name}":{row[stored] or empty}'
+    return (text + "}").encode()
 
 
 def feed(store: GraphStore, *, cursor: str | None, limit: int) -> FlagPage:

@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,7 @@ from graph.errors import LienketError
 from graph.store import GraphStore
 
 __all__ = ["ROLES", "PERMISSIONS", "Principal", "create_key", "revoke_key", "list_keys",
-           "verify_key", "KeyNotFound", "BadRole", "allowed"]
+           "verify_key", "KeyCache", "KEY_CACHE_SECONDS", "KeyNotFound", "BadRole", "allowed"]
 
 ROLES = ("investigator", "analyst", "reviewer", "case_system", "admin")
 
@@ -100,3 +102,45 @@ def verify_key(store: GraphStore, token: str) -> Principal | None:
     if not hmac.compare_digest(rows[0]["hash"], _hash(parts[2])):
         return None
     return Principal(parts[1], rows[0]["role"], rows[0]["name"] or None)
+
+
+KEY_CACHE_SECONDS = 2.0  # how long another process may still accept a key just revoked
+
+
+class KeyCache:
+    """:func:`verify_key` remembering its recent yeses for a few seconds.
+
+    Checking the key was one database round trip in every request. A key revoked
+    through this process is forgotten at once; one revoked elsewhere (the CLI,
+    another API process) stops working within ``seconds``. Refusals are never
+    remembered, so a new key works at once. Entries are keyed by a digest of the
+    whole key, never the key itself.
+    """
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, seconds: float = KEY_CACHE_SECONDS) -> None:
+        self._seconds = seconds
+        self._known: dict[str, tuple[Principal, float]] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, store: GraphStore, token: str) -> Principal | None:
+        digest = _hash(token)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._known.get(digest)
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        principal = verify_key(store, token)
+        with self._lock:
+            if principal is None:
+                self._known.pop(digest, None)
+            else:
+                if len(self._known) >= self.MAX_ENTRIES:
+                    self._known.clear()
+                self._known[digest] = (principal, now + self._seconds)
+        return principal
+
+    def forget(self, key_id: str) -> None:
+        with self._lock:
+            self._known = {d: hit for d, hit in self._known.items() if hit[0].key_id != key_id}

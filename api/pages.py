@@ -19,10 +19,10 @@ from starlette.concurrency import run_in_threadpool
 
 from analysis import flags_store
 from analysis.model import KINDS
-from api import audit, explore, flags_api
-from api.deps import SettingsDep, StoreDep, require_session
+from api import explore, flags_api
+from api.deps import SettingsDep, StoreDep, key_cache, require_session
 from api.errors import ApiError, BadRequest, NotFound, problem
-from api.keys import allowed, verify_key
+from api.keys import allowed
 from api.pages_session import COOKIE, LoginRequired, Session, SessionStore
 from viz import i18n, style
 from viz.render import ASSETS, asset, graph_json, render_page, templates
@@ -77,9 +77,10 @@ def _graph_page(request: Request, graph, *, lang: str, session: Session,
     return HTMLResponse(body, headers=_HEADERS)
 
 
-def _audit(store, request: Request, session: Session, action: str, subject: str) -> None:
-    audit.record(store, session.principal, method=request.method, path=request.url.path,
-                 action=action, subject=subject, purpose=session.purpose)
+def _audit(request: Request, session: Session, action: str, subject: str) -> None:
+    request.app.state.audit.record(session.principal, method=request.method,
+                                   path=request.url.path, action=action, subject=subject,
+                                   purpose=session.purpose)
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -120,16 +121,17 @@ async def login(request: Request, store: StoreDep):
 def _sign_in(request: Request, store, form: dict[str, str]) -> Response:
     lang = _lang(form.get("lang"))
     key, purpose = form.get("key", "").strip(), form.get("purpose", "").strip()
-    principal = verify_key(store, key) if key else None
+    principal = key_cache(request).verify(store, key) if key else None
     error = (i18n.text("bad_login", lang) if principal is None else
              i18n.text("need_purpose", lang) if not purpose else None)
     if error:
         return _html(request, "login.html", lang=lang, session=None, code=401,
                      next=_local(form.get("next")), error=error)
     sessions: SessionStore = request.app.state.sessions
-    token, _ = sessions.create(principal, key, purpose[:500])
-    audit.record(store, principal, method="POST", path=request.url.path, action="login",
-                 subject=f"ApiKey:{principal.key_id}", purpose=purpose[:500])
+    token, _ = sessions.create(store, principal, purpose[:500])
+    request.app.state.audit.record(principal, method="POST", path=request.url.path,
+                                   action="login", subject=f"ApiKey:{principal.key_id}",
+                                   purpose=purpose[:500])
     target = _local(form.get("next"))
     if target == "/viz/" and not allowed(principal.role, "explore"):
         target = "/viz/flags"  # a case-system key may not search: it starts at the inbox
@@ -140,16 +142,20 @@ def _sign_in(request: Request, store, form: dict[str, str]) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request):
+async def logout(request: Request, store: StoreDep):
     form = await _form(request)
-    sessions: SessionStore = request.app.state.sessions
-    found = sessions.find(request.cookies.get(COOKIE))
-    if found is not None:
-        found.check_csrf(form.get("csrf"))
-        sessions.drop(request.cookies.get(COOKIE))
+    await run_in_threadpool(_sign_out, store, request.app.state.sessions,
+                            request.cookies.get(COOKIE), form.get("csrf"))
     response = RedirectResponse("/viz/login", status_code=303)
     response.delete_cookie(COOKIE, path="/viz")
     return response
+
+
+def _sign_out(store, sessions: SessionStore, token: str | None, csrf: str | None) -> None:
+    found = sessions.find(store, token)
+    if found is not None:
+        found.check_csrf(csrf)
+        sessions.drop(store, token)
 
 
 # ---------------------------------------------------------------- explore
@@ -166,7 +172,7 @@ def search_page(request: Request, store: StoreDep, session: Session = Explore,
     if q.strip():
         items, nxt = explore.search(store, q=q, type=type, limit=25, cursor=cursor)
         if type in AUDITED_SEARCH:
-            _audit(store, request, session, "search", f"{type}:{q}")
+            _audit(request, session, "search", f"{type}:{q}")
     return _html(request, "search.html", lang=lang, session=session, q=q, type=type,
                  types=explore.SEARCH_TYPES, items=items, next_cursor=nxt,
                  entity_types=explore.ENTITY_TYPES)
@@ -180,7 +186,7 @@ def entity_page(request: Request, store: StoreDep, type: str, key: str,
     spec = explore.entity_type(type)
     entity = explore.get_entity(store, spec, key)
     if spec.label in AUDITED or spec.is_record:
-        _audit(store, request, session, "read", f"{spec.label}:{key}")
+        _audit(request, session, "read", f"{spec.label}:{key}")
     return _html(request, "entity.html", lang=lang, session=session, entity=entity, spec=spec,
                  title=entity["properties"].get(spec.title or spec.key) or key)
 
@@ -193,7 +199,7 @@ def graph_page(request: Request, store: StoreDep, settings: SettingsDep, type: s
     spec = explore.entity_type(type)
     graph = entity_view(store, spec, key, depth=depth, cap=settings.max_nodes, lang=lang)
     if spec.label in AUDITED:
-        _audit(store, request, session, "neighbourhood", f"{spec.label}:{key}")
+        _audit(request, session, "neighbourhood", f"{spec.label}:{key}")
     return _graph_page(request, graph, lang=lang, session=session)
 
 
@@ -204,7 +210,7 @@ def expand(request: Request, store: StoreDep, settings: SettingsDep, type: str, 
     spec = explore.entity_type(type)
     graph = expand_view(store, spec, key, cap=settings.max_nodes, lang=lang)
     if spec.label in AUDITED:
-        _audit(store, request, session, "neighbourhood", f"{spec.label}:{key}")
+        _audit(request, session, "neighbourhood", f"{spec.label}:{key}")
     data = graph_json(graph, lang)
     return JSONResponse({"nodes": data["nodes"], "edges": data["edges"],
                          "legend": style.legend(graph, lang)},
@@ -220,7 +226,7 @@ def paths_page(request: Request, store: StoreDep, session: Session = Explore,
     if a.flag_id or b.flag_id:
         raise BadRequest("Paths join two entities (Type:key), not flags.")
     graph = path_view(store, a.spec, a.key, b.spec, b.key, lang=lang)
-    _audit(store, request, session, "paths", f"{a.spec.label}:{a.key} -> {b.spec.label}:{b.key}")
+    _audit(request, session, "paths", f"{a.spec.label}:{a.key} -> {b.spec.label}:{b.key}")
     return _graph_page(request, graph, lang=lang, session=session)
 
 
@@ -251,7 +257,7 @@ def _flag_page(request: Request, store, settings, session: Session, flag_id: str
         graph = flag_view(store, flag_id, cap=settings.max_nodes, lang=lang)
     except flags_store.FlagNotFound as exc:  # a page, not the API's JSON problem
         raise NotFound(str(exc)) from None
-    _audit(store, request, session, "flag_graph", f"Flag:{flag_id}")
+    _audit(request, session, "flag_graph", f"Flag:{flag_id}")
     can_move = allowed(session.principal.role, "flags_transition")
     return _graph_page(request, graph, lang=lang, session=session, template="flag.html",
                        can_move=can_move, moves=flags_store.TRANSITIONS[graph.flag["status"]],
@@ -283,7 +289,7 @@ def _move(request: Request, store, settings, session: Session, flag_id: str,
         page = _flag_page(request, store, settings, session, flag_id, lang, error=str(exc))
         page.status_code = 409 if isinstance(exc, flags_store.IllegalTransition) else 400
         return page
-    _audit(store, request, session, "transition", f"Flag:{flag_id}")
+    _audit(request, session, "transition", f"Flag:{flag_id}")
     return RedirectResponse(f"/viz/flags/{quote(flag_id, safe='')}?lang={lang}", status_code=303)
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from urllib.parse import unquote
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from analysis import flags_store
 from analysis.flag_explain import explain_flag
 from analysis.risk_queries import list_queries, run_query
 from api import audit, explore, flags_api, keys, models, upload, webhooks
-from api.deps import SettingsDep, StoreDep, require
+from api.deps import SettingsDep, StoreDep, key_cache, require
 from api.errors import BadRequest
 from ingest.resolve.service import split_person
 
@@ -37,9 +37,10 @@ Cursor = Annotated[str | None, Query(max_length=500)]
 AUDITED = {"Person", "Enterprise"}
 
 
-def _audit(store, request: Request, action: str, subject: str, purpose: str | None = None):
-    audit.record(store, request.state.principal, method=request.method,
-                 path=request.url.path, action=action, subject=subject, purpose=purpose)
+def _audit(request: Request, action: str, subject: str, purpose: str | None = None):
+    request.app.state.audit.record(request.state.principal, method=request.method,
+                                   path=request.url.path, action=action, subject=subject,
+                                   purpose=purpose)
 
 
 # ---------------------------------------------------------------- explore
@@ -50,7 +51,7 @@ def search(request: Request, store: StoreDep, q: Annotated[str, Query(min_length
            principal=Explore):
     items, nxt = explore.search(store, q=q, type=type, limit=limit, cursor=cursor)
     if type in ("person", "enterprise"):
-        _audit(store, request, "search", f"{type}:{q}")
+        _audit(request, "search", f"{type}:{q}")
     return {"items": items, "next_cursor": nxt}
 
 
@@ -67,7 +68,7 @@ def get_entity(request: Request, store: StoreDep, type: str, key: str,
                          "header (or ?purpose=) with the case or task, e.g. 'VV-2025-01'.")
     entity = explore.get_entity(store, spec, key)
     if spec.label in AUDITED or spec.is_record:
-        _audit(store, request, "read", f"{spec.label}:{key}", why)
+        _audit(request, "read", f"{spec.label}:{key}", why)
     return entity
 
 
@@ -82,7 +83,7 @@ def neighbourhood(request: Request, store: StoreDep, settings: SettingsDep, type
     result = explore.neighbourhood(store, spec, key, depth=depth, node_types=node_types,
                                    rel_types=rel_types, limit=min(limit, settings.max_nodes))
     if spec.label in AUDITED:
-        _audit(store, request, "neighbourhood", f"{spec.label}:{key}")
+        _audit(request, "neighbourhood", f"{spec.label}:{key}")
     return result
 
 
@@ -92,7 +93,7 @@ def paths(request: Request, store: StoreDep, from_type: str, from_key: str, to_t
           limit: Annotated[int, Query(ge=1, le=explore.MAX_PATHS)] = 3, principal=Explore):
     a, b = explore.entity_type(from_type), explore.entity_type(to_type)
     items = explore.paths(store, a, from_key, b, to_key, max_length=max_length, limit=limit)
-    _audit(store, request, "paths", f"{a.label}:{from_key} -> {b.label}:{to_key}")
+    _audit(request, "paths", f"{a.label}:{from_key} -> {b.label}:{to_key}")
     return {"items": items}
 
 
@@ -104,7 +105,7 @@ def split(request: Request, store: StoreDep, person_id: str, body: models.SplitI
     Resolution runs again before the answer (about 1.5 min on a province)."""
     result = split_person(store, person_id, body.mention_ids, user=f"api:{principal.key_id}",
                           reason=body.reason)
-    _audit(store, request, "split", f"Person:{person_id}", body.reason)
+    _audit(request, "split", f"Person:{person_id}", body.reason)
     return {"decision_id": result.decision_id, "persons": result.persons}
 
 
@@ -118,7 +119,7 @@ def queries(principal=Queries):
 def run(request: Request, store: StoreDep, name: str, body: models.QueryIn | None = None,
         principal=Queries):
     result = run_query(store, name, (body.params if body else {}))
-    _audit(store, request, "query", name)
+    _audit(request, "query", name)
     return result.to_json()
 
 
@@ -130,10 +131,10 @@ def list_flags(store: StoreDep, kind: str | None = None, status: str | None = No
                subject: Annotated[str | None, Query(max_length=100)] = None,
                include_stale: bool = False, cursor: Cursor = None,
                limit: Annotated[int, Query(ge=1, le=200)] = 50, principal=FlagsRead):
-    page = flags_api.list_flags(store, kind=kind, status=status, min_score=min_score,
-                                max_score=max_score, subject=subject,
-                                include_stale=include_stale, cursor=cursor, limit=limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return Response(flags_api.list_flags_json(
+        store, kind=kind, status=status, min_score=min_score, max_score=max_score,
+        subject=subject, include_stale=include_stale, cursor=cursor, limit=limit),
+        media_type="application/json")
 
 
 @router.get("/flags/{flag_id}", response_model=models.FlagDetail, tags=["flags"])
@@ -147,7 +148,7 @@ def explain(request: Request, store: StoreDep, flag_id: str, principal=FlagsRead
     """Signals with weights and rules, the evidence subgraph, how each person in it was
     resolved, and the source rows: what a reviewer checks a flag against."""
     bundle = explain_flag(store, flag_id)
-    _audit(store, request, "explain", f"Flag:{flag_id}")
+    _audit(request, "explain", f"Flag:{flag_id}")
     return bundle
 
 
@@ -156,7 +157,7 @@ def transition(request: Request, store: StoreDep, flag_id: str, body: models.Tra
                principal=FlagsMove):
     flag = flags_store.review(store, flag_id, to=body.to, reason=body.reason,
                               user=f"api:{principal.key_id}", now=flags_api.change_time())
-    _audit(store, request, "transition", f"Flag:{flag_id}", body.reason)
+    _audit(request, "transition", f"Flag:{flag_id}", body.reason)
     return flag
 
 
@@ -165,7 +166,7 @@ def attach_case(request: Request, store: StoreDep, flag_id: str, body: models.Ca
                 principal=FlagsCase):
     flag = flags_api.attach_case(store, flag_id, case_ref=body.case_ref,
                                  user=f"api:{principal.key_id}")
-    _audit(store, request, "case", f"Flag:{flag_id}", body.case_ref)
+    _audit(request, "case", f"Flag:{flag_id}", body.case_ref)
     return flag
 
 
@@ -195,14 +196,15 @@ def list_keys(store: StoreDep, principal=Admin):
 @router.post("/keys", response_model=models.KeyCreated, status_code=201, tags=["admin"])
 def create_key(request: Request, store: StoreDep, body: models.KeyIn, principal=Admin):
     key_id, key = keys.create_key(store, role=body.role, name=body.name)
-    _audit(store, request, "key_create", f"ApiKey:{key_id}")
+    _audit(request, "key_create", f"ApiKey:{key_id}")
     return {"key_id": key_id, "role": body.role, "key": key}
 
 
 @router.delete("/keys/{key_id}", status_code=204, tags=["admin"])
 def revoke_key(request: Request, store: StoreDep, key_id: str, principal=Admin):
     keys.revoke_key(store, key_id)
-    _audit(store, request, "key_revoke", f"ApiKey:{key_id}")
+    key_cache(request).forget(key_id)
+    _audit(request, "key_revoke", f"ApiKey:{key_id}")
 
 
 @router.get("/webhooks/dead-letters", response_model=models.DeadLetterList, tags=["admin"])
@@ -217,7 +219,7 @@ def dead_letters(store: StoreDep, include_redelivered: bool = False,
                                               "did not accept it; the letter is kept"}})
 def redeliver(request: Request, store: StoreDep, settings: SettingsDep, letter_id: str,
               principal=Admin):
-    _audit(store, request, "webhook_redeliver", f"DeadLetter:{letter_id}")
+    _audit(request, "webhook_redeliver", f"DeadLetter:{letter_id}")
     return webhooks.redeliver(store, settings.webhook, letter_id)
 
 
@@ -228,5 +230,5 @@ async def ingest(request: Request, store: StoreDep, settings: SettingsDep, princ
     """Load feed files like `lienket ingest`: the summary per feed and the rejected rows."""
     result, names = await upload.ingest_upload(request, store,
                                                max_bytes=settings.max_upload_bytes)
-    await run_in_threadpool(_audit, store, request, "ingest", "upload:" + ", ".join(names))
+    await run_in_threadpool(_audit, request, "ingest", "upload:" + ", ".join(names))
     return result

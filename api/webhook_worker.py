@@ -8,13 +8,18 @@ the last retry, stored as a ``DeadLetter`` (both in one transaction). A crash
 between a delivery and the cursor write sends that change again: receivers
 deduplicate on ``X-Lienket-Delivery``.
 
-One API process should push (several would each send every change).
+The API may run in several processes (``lienket serve --workers``): each starts
+a worker, and only the one holding the lock file ``webhook.lock`` in the data
+directory pushes; when its process ends the lock is free and another takes over
+within a poll. Several API hosts should set the webhook on one of them only.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import threading
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -41,11 +46,14 @@ SAVE_LETTER = "CREATE (d:DeadLetter) SET d = $letter"
 class WebhookWorker:
     """Start with :meth:`start`, stop with :meth:`stop`; :meth:`run_once` is one pass."""
 
-    def __init__(self, store: Callable[[], GraphStore], settings: WebhookSettings) -> None:
+    def __init__(self, store: Callable[[], GraphStore], settings: WebhookSettings,
+                 lock_path: Path) -> None:
         self._store = store  # read each pass: the API may reconnect to a new store
         self.settings = settings
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._lock_path = lock_path
+        self._lock_file = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="lienket-webhook", daemon=True)
@@ -55,9 +63,29 @@ class WebhookWorker:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        if self._lock_file is not None:
+            self._lock_file.close()  # releases the lock for another process
+            self._lock_file = None
+
+    def _holds_lock(self) -> bool:
+        """Whether this process is the one that pushes (taking the lock if free)."""
+        if self._lock_file is not None:
+            return True
+        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self._lock_path, "a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # another API process pushes
+            handle.close()
+            return False
+        self._lock_file = handle
+        return True
 
     def _loop(self) -> None:
         while not self._stop.is_set():
+            if not self._holds_lock():
+                self._stop.wait(self.settings.poll_seconds)
+                continue
             try:
                 sent = self.run_once()
             except LienketError as exc:  # the database is down: try again later

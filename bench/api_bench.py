@@ -2,8 +2,9 @@
 flag listing, at 1 and 20 concurrent clients.
 
 The API runs as ``lienket serve`` in a process of its own over a loaded
-province; the load tool here is threads with one ``httpx`` client each, every
-scenario bounded by a request count and a time limit. Reported per endpoint and
+province; the load tool (:mod:`bench.http_load`) holds one keep-alive
+connection per client, every scenario bounded by a request count and a time
+limit. Reported per endpoint and
 concurrency: p50 / p95 / p99 latency (ms), requests/s, non-2xx count, and for
 neighbourhoods the mean number of nodes returned.
 
@@ -26,9 +27,8 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ import httpx
 from analysis.run import run_analysis
 from api.keys import create_key, revoke_key
 from bench import datasets
+from bench.http_load import run_load
 from graph.config import StoreSettings
 from graph.store import GraphStore
 from ingest.pipeline import ingest_paths
@@ -132,9 +133,6 @@ def _serve(data_dir: Path, database: str) -> tuple[subprocess.Popen, str]:
 class Scenario:
     name: str
     requests: list[tuple[str, dict[str, Any]]]  # (path, query params), used in turn
-    latencies: list[float] = field(default_factory=list)
-    failures: int = 0
-    nodes: list[int] = field(default_factory=list)
 
 
 def _scenarios(samples: dict[str, list[Any]]) -> list[Scenario]:
@@ -152,49 +150,27 @@ def _scenarios(samples: dict[str, list[Any]]) -> list[Scenario]:
     ]
 
 
+def _nodes_in(body: dict) -> int | None:
+    return len(body["nodes"]) if "nodes" in body else None
+
+
 def _load(url: str, key: str, scenario: Scenario, clients: int) -> dict[str, Any]:
-    scenario.latencies, scenario.failures, scenario.nodes = [], 0, []
-    budget = MAX_REQUESTS[clients]
-    lock = threading.Lock()
-    issued = iter(range(budget))
-    deadline = time.monotonic() + MAX_SECONDS
     headers = {"Authorization": f"Bearer {key}", "X-Purpose": "api benchmark"}
-
-    def client() -> None:
-        with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
-            while time.monotonic() < deadline:
-                with lock:
-                    i = next(issued, None)
-                if i is None:
-                    return
-                path, params = scenario.requests[i % len(scenario.requests)]
-                started = time.perf_counter()
-                response = http.get(path, params=params)
-                elapsed = time.perf_counter() - started
-                with lock:
-                    scenario.latencies.append(elapsed)
-                    if response.status_code != 200:
-                        scenario.failures += 1
-                    elif "nodes" in (body := response.json()):
-                        scenario.nodes.append(len(body["nodes"]))
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    ms = sorted(x * 1000 for x in scenario.latencies)
+    outcome = run_load(url, scenario.requests, clients=clients,
+                       max_requests=MAX_REQUESTS[clients], max_seconds=MAX_SECONDS,
+                       headers=headers,
+                       inspect=_nodes_in if scenario.name.startswith("neighbourhood") else None)
+    ms = sorted(x * 1000 for x in outcome.latencies)
 
     def pct(p: float) -> float:
         return round(ms[min(len(ms) - 1, int(round(p / 100 * (len(ms) - 1))))], 1)
 
-    out = {"requests": len(ms), "non_2xx": scenario.failures, "p50_ms": pct(50),
-           "p95_ms": pct(95), "p99_ms": pct(99), "requests_per_s": round(len(ms) / wall, 1)}
-    if scenario.nodes:
-        out["mean_nodes"] = round(sum(scenario.nodes) / len(scenario.nodes), 1)
-        out["max_nodes"] = max(scenario.nodes)
+    out = {"requests": len(ms), "non_2xx": outcome.failures, "p50_ms": pct(50),
+           "p95_ms": pct(95), "p99_ms": pct(99),
+           "requests_per_s": round(len(ms) / outcome.wall_seconds, 1)}
+    if outcome.bodies_seen:
+        out["mean_nodes"] = round(sum(outcome.bodies_seen) / len(outcome.bodies_seen), 1)
+        out["max_nodes"] = max(outcome.bodies_seen)
     return out
 
 

@@ -146,6 +146,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
              required=("key_id", "hash", "role")),
     NodeType("AuditEntry", "entry_id", "Nhật ký truy cập", "Audit entry", "#666666",
              "dot", required=("entry_id", "at", "key_id"), indexed=("at",)),
+    # A workspace login, shared by every API process: only a hash of its cookie.
+    NodeType("WorkspaceSession", "token_hash", "Phiên làm việc", "Workspace session",
+             "#444444", "dot", required=("token_hash", "key_id", "csrf", "seen_at")),
     # --- webhook push to the case system: how far it has got along the flag
     # feed, and the changes it gave up on (kept for an admin to redeliver) ---
     NodeType("WebhookCursor", "target", "Vị trí gửi webhook", "Webhook cursor", "#444444",

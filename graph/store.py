@@ -166,6 +166,19 @@ class GraphStore:
             )
         return [record.data() for record in records]
 
+    def read_many(self, statements: list[tuple[LiteralString, dict[str, Any]]]
+                  ) -> list[list[dict[str, Any]]]:
+        """Several reads in one transaction: one consistent view, and one begin and
+        commit instead of one per statement (an API answer built from five reads
+        spent half its database time on them)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[list[dict[str, Any]]]:
+            return [[record.data() for record in tx.run(query, params)]
+                    for query, params in statements]
+
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
     def read_value(self, query: LiteralString, **params: Any) -> Any:
         rows = self.read(query, **params)
         return next(iter(rows[0].values())) if rows else None

@@ -1,22 +1,33 @@
-"""``lienket serve``: the HTTP API under uvicorn."""
+"""``lienket serve``: the HTTP API under uvicorn, in one or several processes."""
 
 from __future__ import annotations
+
+import os
 
 import typer
 
 from graph.errors import LienketError
 
 
+def _default_workers() -> int:
+    # One process per core: a process spends most of a request holding
+    # Python's GIL, so one process uses one core however many requests wait.
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; loopback "
                              "by default (put a TLS proxy in front for other hosts)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    workers: int = typer.Option(_default_workers(), "--workers", min=1, max=32,
+                                help="API processes sharing the port (default: one per "
+                                     "core, at most 4)."),
 ) -> None:
     """Serve the /api/v1 HTTP API (OpenAPI at /docs) and the workspace (/viz/)."""
     import uvicorn
 
-    from api.app import create_app
     from api.settings import ApiSettings
+    from api.store_keeper import open_api_store
 
     try:
         # Read here, not in the server's startup, so a wrong setting is one
@@ -24,7 +35,13 @@ def serve(
         settings = ApiSettings.from_env()
     except ValueError as exc:
         raise BadSetting(f"{exc} Fix it in the environment and start again.") from None
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # Once, before the processes start: they would otherwise race to start the
+    # embedded engine and to create the same indexes.
+    with open_api_store(settings.store) as store:
+        store.ensure_schema()
+    # Each process builds its app from the same environment.
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
 
 
 class BadSetting(LienketError):

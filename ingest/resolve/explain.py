@@ -17,7 +17,8 @@ from graph.store import GraphStore
 from ingest.resolve import cypher
 from ingest.resolve.service import PersonNotFound
 
-__all__ = ["Explanation", "explain_person", "format_explanation"]
+__all__ = ["Explanation", "explain_person", "explanation_reads", "explanation_from",
+           "format_explanation"]
 
 
 @dataclass
@@ -30,12 +31,25 @@ class Explanation:
     splits: list[dict[str, Any]] = field(default_factory=list)
 
 
+def explanation_reads(person_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """The reads behind :func:`explain_person`, for a caller that runs them in one
+    transaction with reads of its own (:meth:`GraphStore.read_many`)."""
+    params = {"person_id": person_id}
+    return [(cypher.PERSON, params), (cypher.PERSON_MENTIONS, params),
+            (cypher.PERSON_DECISIONS, params)]
+
+
 def explain_person(store: GraphStore, person_id: str) -> Explanation:
-    rows = store.read(cypher.PERSON, person_id=person_id)
+    return explanation_from(person_id, *store.read_many(explanation_reads(person_id)))
+
+
+def explanation_from(person_id: str, rows: list[dict[str, Any]],
+                     mentions: list[dict[str, Any]],
+                     decisions: list[dict[str, Any]]) -> Explanation:
+    """The explanation from the answers of :func:`explanation_reads`, in order."""
     if not rows:
         raise PersonNotFound(f"No person has the id {person_id}; "
                              "`lienket export persons` lists them.")
-    mentions = store.read(cypher.PERSON_MENTIONS, person_id=person_id)
     keys: dict[str, list[str]] = {}
     for m in mentions:
         if m["passport_no"]:
@@ -45,7 +59,7 @@ def explain_person(store: GraphStore, person_id: str) -> Explanation:
             keys.setdefault(f"citizen id {m['id_no']}", []).append(m["mention_id"])
     explanation = Explanation(rows[0]["person"], mentions,
                               {k: v for k, v in sorted(keys.items()) if len(v) > 1})
-    for row in store.read(cypher.PERSON_DECISIONS, person_id=person_id):
+    for row in decisions:
         decision = dict(row["decision"])
         if decision.get("kind") == "merge" and decision.get("person_id") == person_id:
             decision["fields"] = json.loads(decision.get("fields") or "{}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 
 def _entries(api, **params):
     with api.client("admin") as c:
@@ -20,6 +22,25 @@ def test_person_read_is_recorded_with_key_role_and_purpose(api):
     assert entry["purpose"] == "VV-2025-01 network review" and entry["action"] == "read"
 
 
+def test_concurrent_reads_each_leave_their_own_entry(api):
+    # Entries of requests arriving together are committed together; none may be
+    # lost or doubled on the way.
+    p = api.persons["LI NA"]
+    purposes = [f"VV-2026-burst-{i:02d}" for i in range(24)]
+
+    def read(purpose: str) -> int:
+        with api.client("investigator", **{"X-Purpose": purpose}) as c:
+            return c.get(f"/api/v1/entities/person/{p}").status_code
+
+    with ThreadPoolExecutor(12) as pool:
+        assert list(pool.map(read, purposes)) == [200] * len(purposes)
+    entries = _entries(api, subject=f"Person:{p}", key_id=api.key_ids["investigator"],
+                       limit=200)["items"]
+    burst = sorted(e["purpose"] for e in entries if e["purpose"].startswith("VV-2026-burst"))
+    assert burst == purposes
+    assert len({e["entry_id"] for e in entries}) == len(entries)
+
+
 def test_refused_read_without_purpose_is_not_a_read(api):
     p = api.persons["Nguyễn Thị Lan"]
     with api.client("investigator") as c:
@@ -30,11 +51,13 @@ def test_refused_read_without_purpose_is_not_a_read(api):
 def test_changes_are_recorded(api):
     with api.client("admin") as c:
         created = c.post("/api/v1/keys", json={"role": "investigator", "name": "audit"}).json()
+        own = {"Authorization": f"Bearer {created['key']}"}
+        assert c.get("/api/v1/search", params={"q": "li"}, headers=own).status_code == 200
+        # Revoked through the API, the key stops at once, though just checked and remembered.
         assert c.delete(f"/api/v1/keys/{created['key_id']}").status_code == 204
         missing = c.delete("/api/v1/keys/k_missing")
         assert missing.status_code == 404 and "lienket keys list" in missing.json()["detail"]
-        revoked = c.get("/api/v1/search", params={"q": "li"},
-                        headers={"Authorization": f"Bearer {created['key']}"})
+        revoked = c.get("/api/v1/search", params={"q": "li"}, headers=own)
     assert revoked.status_code == 401
     actions = [e["action"] for e in _entries(api, subject=f"ApiKey:{created['key_id']}")["items"]]
     assert actions == ["key_revoke", "key_create"]  # newest first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -9,6 +10,9 @@ import sys
 import time
 
 import httpx
+import psutil
+
+from api.keys import create_key
 
 from tests.conftest import REPO, cli_env, run_cli
 
@@ -35,26 +39,45 @@ def test_keys_create_list_revoke(settings, store):
     assert bad.returncode == 2 and "'boss' is not a role" in bad.stderr
 
 
-def test_serve_answers_readyz(settings, store):
+def test_serve_runs_workers_that_share_keys_and_workspace_sessions(settings, store):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**__import__("os").environ, **cli_env(settings, store)}
-    proc = subprocess.Popen([sys.executable, "-m", "lienket.cli", "serve", "--port", str(port)],
+    url = f"http://127.0.0.1:{port}"
+    _, key = create_key(store, role="investigator", name="workers")
+    env = {**os.environ, **cli_env(settings, store)}
+    proc = subprocess.Popen([sys.executable, "-m", "lienket.cli", "serve", "--port", str(port),
+                             "--workers", "2"],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                r = httpx.get(f"{url}/readyz", timeout=2)
                 break
             except httpx.TransportError:
                 assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
                 time.sleep(0.1)
         assert r.json() == {"status": "ready"}
+        workers = [p for p in psutil.Process(proc.pid).children()
+                   if "multiprocessing" in " ".join(p.cmdline())
+                   and "resource_tracker" not in " ".join(p.cmdline())]
+        assert len(workers) == 2
+        login = httpx.post(f"{url}/viz/login", data={"key": key, "purpose": "VV-2026-09",
+                                                     "next": "/viz/"})
+        assert login.status_code == 303, login.text
+        cookie = {"lienket_session": login.cookies["lienket_session"]}
+        # A new connection each time: the kernel hands them to either process,
+        # and a session kept in one process's memory would fail about half.
+        pages = [httpx.get(f"{url}/viz/", cookies=cookie).status_code for _ in range(20)]
+        searches = [httpx.get(f"{url}/api/v1/search", params={"q": "li"},
+                              headers={"Authorization": f"Bearer {key}"}).status_code
+                    for _ in range(20)]
+        assert pages == [200] * 20 and searches == [200] * 20
     finally:
         proc.terminate()
-        proc.wait(10)
+        proc.wait(20)
+    assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
 
 
 def test_serve_refuses_a_bad_setting_in_one_sentence(settings, store):

@@ -29,6 +29,19 @@ def test_list_filters_and_pages(api):
     assert bad.status_code == 400 and "not a flag kind" in bad.json()["detail"]
 
 
+def test_listing_gives_each_flag_as_its_detail_does(api):
+    # The listing writes its JSON itself; the detail goes through the models.
+    with api.client("case_system") as c:
+        c.put(f"/api/v1/flags/{api.flag_ids[2]}/case", json={"case_ref": "VV-LIST-1"})
+        listed = c.get("/api/v1/flags", params={"include_stale": True}).json()["items"]
+        details = {f["flag_id"]: c.get(f"/api/v1/flags/{f['flag_id']}").json() for f in listed}
+    assert listed and any(f["case_ref"] == "VV-LIST-1" for f in listed)
+    for flag in listed:
+        detail = details[flag["flag_id"]]
+        del detail["history"]
+        assert flag == detail
+
+
 def test_detail_has_evidence_and_history(api):
     with api.client("case_system") as c:
         flag = c.get(f"/api/v1/flags/{api.flag_ids[0]}").json()
