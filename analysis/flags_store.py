@@ -187,6 +187,9 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
              if fid not in best and fid not in continued and not row["stale_since"]]
     for row in stale:
         tally[existing[row["flag_id"]]["kind"]].stale += 1
+    if now is None:  # a run's own clock: each change stamped as it is written
+        create, update = _stamped(create, "props"), _stamped(update, "props")
+        stale = _stamped(stale, None)
     store.write_rows(cypher.CREATE_FLAGS, create, batch_size=WRITE_BATCH)
     store.write_rows(cypher.UPDATE_FLAGS, update, batch_size=WRITE_BATCH)
     store.write_rows(cypher.TOUCH_FLAGS, touch, batch_size=2000)
@@ -194,6 +197,24 @@ def save_flags(store: GraphStore, candidates: Iterable[FlagCandidate], *, kinds:
     for t in tally.values():
         t.top.sort(key=lambda s: (-s[0], s[1]))
     return tally
+
+
+def _stamped(rows: list[dict[str, Any]], inner: str | None) -> Iterator[dict[str, Any]]:
+    """``rows`` with their ``updated_at`` (stale rows: ``at``) set to the time each
+    batch is taken for writing.
+
+    The case-system feed pages by ``updated_at``: a flag stamped when the run
+    began but committed later, in a later batch, would sort behind changes a
+    reader may already have paged past, and be missed. Stamped as written, a
+    change is late by no more than its own batch's transaction, which the feed's
+    settling time covers.
+    """
+    for row in rows:
+        if inner is None:
+            row["at"] = now_local()
+        else:
+            row[inner]["updated_at"] = now_local()
+        yield row
 
 
 def _worker_passports(persons: list[dict[str, Any]]) -> set[str]:

@@ -18,7 +18,8 @@ from analysis.flags_store import (HCM, STATUSES, BadFlagQuery, FlagNotFound, Fla
 from analysis.model import KINDS
 from graph.store import GraphStore
 
-__all__ = ["list_flags", "list_flags_json", "feed", "attach_case", "change_time"]
+__all__ = ["list_flags", "list_flags_json", "feed", "attach_case", "change_time",
+           "FEED_SETTLE_SECONDS"]
 
 
 def change_time() -> str:
@@ -50,12 +51,18 @@ WITH f ORDER BY f.score DESC, f.flag_id LIMIT $limit
 RETURN {flags_cypher._FIELDS}"""
 
 # Stable order for the case system: every change moves updated_at forward.
+# Only settled changes are shown: a change is stamped just before its
+# transaction commits, so one stamped a moment ago may still be uncommitted
+# while a later-stamped one is visible; paging past it would lose it.
 FEED = f"""
 MATCH (f:Flag)
-WHERE $after_at IS NULL OR f.updated_at > $after_at
-      OR (f.updated_at = $after_at AND f.flag_id > $after_id)
+WHERE f.updated_at < $settled
+  AND ($after_at IS NULL OR f.updated_at > $after_at
+       OR (f.updated_at = $after_at AND f.flag_id > $after_id))
 WITH f ORDER BY f.updated_at, f.flag_id LIMIT $limit
 RETURN {flags_cypher._FIELDS}"""
+
+FEED_SETTLE_SECONDS = 5.0
 
 SET_CASE = """
 MATCH (f:Flag {flag_id: $flag_id})
@@ -135,10 +142,14 @@ def _flag_json(row: dict[str, Any]) -> bytes:
     return (text + "}").encode()
 
 
-def feed(store: GraphStore, *, cursor: str | None, limit: int) -> FlagPage:
-    """Flags created or changed after ``cursor``, oldest change first."""
+def feed(store: GraphStore, *, cursor: str | None, limit: int,
+         settle_seconds: float = FEED_SETTLE_SECONDS) -> FlagPage:
+    """Flags created or changed after ``cursor`` and at least ``settle_seconds``
+    ago, oldest change first."""
     after_at, after_id = _decode(cursor) if cursor else (None, None)
-    rows = store.read(FEED, after_at=after_at, after_id=after_id, limit=limit)
+    settled = (dt.datetime.now(HCM) - dt.timedelta(seconds=settle_seconds)).isoformat(
+        timespec="microseconds")
+    rows = store.read(FEED, after_at=after_at, after_id=after_id, limit=limit, settled=settled)
     items = [_output(r) for r in rows]
     if rows:
         nxt = _encode([rows[-1]["updated_at"], rows[-1]["flag_id"]])

@@ -3,6 +3,8 @@
 ==============================  ===============================================
 LIENKET_API_MAX_NODES           largest neighbourhood returned (default 300)
 LIENKET_API_MAX_UPLOAD_MB       largest ingest upload, all files (default 200)
+LIENKET_FEED_SETTLE_SECONDS     how old a flag change must be before the feed
+                                and the webhook hand it out (default 5)
 LIENKET_WEBHOOK_URL             POST every flag change here (unset = no push)
 LIENKET_WEBHOOK_SECRET          HMAC-SHA256 key of the signature; required
                                 with the URL, at least 16 characters
@@ -20,6 +22,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from api.flags_api import FEED_SETTLE_SECONDS
 from graph.config import StoreSettings
 
 __all__ = ["ApiSettings", "WebhookSettings"]
@@ -62,6 +65,9 @@ class ApiSettings:
     max_nodes: int = 300
     max_upload_bytes: int = 200 * 1024 * 1024
     webhook: WebhookSettings | None = None
+    # The feed holds a change back this long, so that no transaction still
+    # committing an earlier-stamped change is paged past (api/flags_api.py).
+    feed_settle_seconds: float = FEED_SETTLE_SECONDS
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "ApiSettings":
@@ -70,7 +76,9 @@ class ApiSettings:
                    max_nodes=_number(env, "LIENKET_API_MAX_NODES", 300, int, 1, 5000),
                    max_upload_bytes=_number(env, "LIENKET_API_MAX_UPLOAD_MB", 200, int, 1,
                                             100_000) * 1024 * 1024,
-                   webhook=WebhookSettings.from_env(env))
+                   webhook=WebhookSettings.from_env(env),
+                   feed_settle_seconds=_number(env, "LIENKET_FEED_SETTLE_SECONDS",
+                                               FEED_SETTLE_SECONDS, float, 0, 600))
 
 
 def _number(env, name: str, default, kind, low, high):

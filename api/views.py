@@ -171,9 +171,10 @@ def attach_case(request: Request, store: StoreDep, flag_id: str, body: models.Ca
 
 
 @router.get("/feed/flags", response_model=models.FlagPage, tags=["flags"])
-def feed(store: StoreDep, cursor: Cursor = None,
+def feed(store: StoreDep, settings: SettingsDep, cursor: Cursor = None,
          limit: Annotated[int, Query(ge=1, le=200)] = 100, principal=Feed):
-    page = flags_api.feed(store, cursor=cursor, limit=limit)
+    page = flags_api.feed(store, cursor=cursor, limit=limit,
+                          settle_seconds=settings.feed_settle_seconds)
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 

@@ -47,12 +47,13 @@ class WebhookWorker:
     """Start with :meth:`start`, stop with :meth:`stop`; :meth:`run_once` is one pass."""
 
     def __init__(self, store: Callable[[], GraphStore], settings: WebhookSettings,
-                 lock_path: Path) -> None:
+                 lock_path: Path, settle_seconds: float = flags_api.FEED_SETTLE_SECONDS) -> None:
         self._store = store  # read each pass: the API may reconnect to a new store
         self.settings = settings
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock_path = lock_path
+        self._settle = settle_seconds
         self._lock_file = None
 
     def start(self) -> None:
@@ -102,7 +103,7 @@ class WebhookWorker:
         store = self._store()
         target = self.settings.url
         cursor = store.read_value(READ_CURSOR, target=target)
-        page = flags_api.feed(store, cursor=cursor, limit=PAGE)
+        page = flags_api.feed(store, cursor=cursor, limit=PAGE, settle_seconds=self._settle)
         handled = 0
         for item in page.items:
             outcome = deliver(self.settings, item, stop=self._stop)

@@ -138,6 +138,9 @@ def serve(app) -> Iterator[str]:
         thread.join(10)
 
 
+FEED_SETTLE = 1.5  # seconds the feed holds a change back in these tests
+
+
 @pytest.fixture(scope="session")
 def api(settings, tmp_path_factory) -> Api:
     with own_database(settings, "t_api_") as (store, store_settings):
@@ -151,7 +154,8 @@ def api(settings, tmp_path_factory) -> Api:
         revoked_id, revoked = create_key(store, role="admin", name="revoked")
         revoke_key(store, revoked_id)
 
-        app = create_app(ApiSettings(store=store_settings, max_nodes=300), store=store)
+        app = create_app(ApiSettings(store=store_settings, max_nodes=300,
+                                     feed_settle_seconds=FEED_SETTLE), store=store)
         with serve(app) as url:
             yield Api(url, store, keys, key_ids, revoked, persons,
                       [c.flag_id for c in candidates])

@@ -5,7 +5,10 @@ Each test that changes a flag changes its own one of the three saved flags.
 
 from __future__ import annotations
 
+import time
+
 from api.errors import PROBLEM
+from tests.api.conftest import FEED_SETTLE
 
 
 def test_list_filters_and_pages(api):
@@ -85,28 +88,41 @@ def test_case_system_attaches_a_case_and_moves_status(api):
     assert moved.json()["status"] == "in_review" and moved.json()["case_ref"] == "HS-2026-77"
 
 
-def test_feed_pages_in_a_stable_order_and_resumes(api):
-    with api.client("case_system") as c:
-        seen, cursor = [], None
-        for _ in range(10):
-            page = c.get("/api/v1/feed/flags", params={"cursor": cursor, "limit": 1}
-                         if cursor else {"limit": 1}).json()
+def _feed_until(c, cursor, wanted, seconds=FEED_SETTLE + 5):
+    """Poll the feed after ``cursor`` until ``wanted`` flag ids are all in it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        seen, page_cursor = [], cursor
+        while True:
+            page = c.get("/api/v1/feed/flags", params={"cursor": page_cursor, "limit": 1}
+                         if page_cursor else {"limit": 1}).json()
             if not page["items"]:
                 break
             seen += page["items"]
-            cursor = page["next_cursor"]
+            page_cursor = page["next_cursor"]
+        if {f["flag_id"] for f in seen} >= set(wanted) or time.monotonic() > deadline:
+            return seen, page_cursor
+        time.sleep(0.2)
+
+
+def test_feed_pages_in_a_stable_order_and_resumes(api):
+    with api.client("case_system") as c:
+        seen, cursor = _feed_until(c, None, api.flag_ids)
         assert {f["flag_id"] for f in seen} >= set(api.flag_ids)
         order = [(f["updated_at"], f["flag_id"]) for f in seen]
         assert order == sorted(order) and all("version" in f for f in seen)
         idle = c.get("/api/v1/feed/flags", params={"cursor": cursor}).json()
         assert idle["items"] == [] and idle["next_cursor"] == cursor
-        # A change after the cursor shows up on the next poll, and only it.
+        # A change after the cursor is held back while it settles, then shows
+        # up on a later poll, and only it.
         fid = api.flag_ids[0]
         c.put(f"/api/v1/flags/{fid}/case", json={"case_ref": "HS-FEED"})
-        after = c.get("/api/v1/feed/flags", params={"cursor": cursor}).json()
+        at_once = c.get("/api/v1/feed/flags", params={"cursor": cursor}).json()
+        after, _ = _feed_until(c, cursor, [fid])
         bad = c.get("/api/v1/feed/flags", params={"cursor": "not-a-cursor"})
-    assert [f["flag_id"] for f in after["items"]] == [fid]
-    assert after["items"][0]["case_ref"] == "HS-FEED"
+    assert at_once["items"] == [] and at_once["next_cursor"] == cursor
+    assert [f["flag_id"] for f in after] == [fid]
+    assert after[0]["case_ref"] == "HS-FEED"
     assert bad.status_code == 400 and bad.headers["content-type"].startswith(PROBLEM)
 
 

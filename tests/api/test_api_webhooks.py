@@ -90,7 +90,9 @@ def app_for(store, settings, url: str | None, attempts: int = 3):
     hook = WebhookSettings(url=url, secret=SECRET, attempts=attempts, backoff_seconds=0.05,
                            timeout_seconds=2, poll_seconds=0.05) if url else None
     store_settings = dataclasses.replace(settings, database=store.database)
-    return create_app(ApiSettings(store=store_settings, webhook=hook), store=store)
+    # No settling: these tests are about delivery, test_api_flags about the feed's order.
+    return create_app(ApiSettings(store=store_settings, webhook=hook, feed_settle_seconds=0),
+                      store=store)
 
 
 def admin(url: str, store) -> httpx.Client:
