@@ -244,6 +244,11 @@ def get_entity(store: GraphStore, spec: NodeType, key: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------ neighbourhood
+def _exists(store: GraphStore, spec: NodeType, key: str) -> bool:
+    return bool(store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore
+                           "RETURN 1 AS ok", key=key))
+
+
 def _labels(text: str | None, what: str) -> list[str] | None:
     if not text:
         return None
@@ -269,9 +274,6 @@ def neighbourhood(store: GraphStore, spec: NodeType, key: str, *, depth: int,
         raise BadRequest(f"depth must be 1 to {MAX_DEPTH}.")
     wanted_nodes = _labels(node_types, "node")
     wanted_rels = _labels(rel_types, "rel")
-    if not store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore[arg-type]
-                      "RETURN 1 AS ok", key=key):
-        raise NotFound(f"No {spec.label.lower()} has the key {key}.")
     types = (":" + "|".join(wanted_rels)) if wanted_rels else ""
     path_cap = limit * 4
     query = f"""
@@ -284,6 +286,10 @@ RETURN [x IN nodes(p) | [elementId(x), labels(x)[0], {_KEY_EXPR}, {_TITLE_EXPR}]
 LIMIT $path_cap"""
     rows = store.read(query, key=key, hidden=list(HIDDEN),  # type: ignore[arg-type]
                       node_types=wanted_nodes, path_cap=path_cap)
+    # Whether the entity exists is asked only when nothing came back: most
+    # neighbourhoods are not empty, and the question cost a round trip each.
+    if not rows and not _exists(store, spec, key):
+        raise NotFound(f"No {spec.label.lower()} has the key {key}.")
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     truncated = len(rows) >= path_cap
@@ -307,8 +313,7 @@ LIMIT $path_cap"""
 def paths(store: GraphStore, a: NodeType, a_key: str, b: NodeType, b_key: str, *,
           max_length: int, limit: int) -> list[dict[str, Any]]:
     for spec, key in ((a, a_key), (b, b_key)):
-        if not store.read(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore
-                          "RETURN 1 AS ok", key=key):
+        if not _exists(store, spec, key):
             raise NotFound(f"No {spec.label.lower()} has the key {key}.")
     result = run_query(store, "shortest_connections",
                        {"from": f"{a.label}:{a_key}", "to": f"{b.label}:{b_key}",

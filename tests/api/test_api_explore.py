@@ -97,6 +97,10 @@ def test_neighbourhood_depth_filters_and_cap(api):
         only = c.get(url, params={"depth": 3, "node_types": "enterprise"}).json()
         bad_rel = c.get(url, params={"rel_types": "DETACH DELETE"})
         deep = c.get(url, params={"depth": 4})
+        nothing = c.get(url, params={"rel_types": "USES_VEHICLE"})
+        nobody = c.get("/api/v1/entities/person/p_nobody/neighbourhood")
+    assert nothing.status_code == 200 and nothing.json()["nodes"] == []
+    assert nobody.status_code == 404 and "p_nobody" in nobody.json()["detail"]
     assert {n["type"] for n in one["nodes"]} == {"person", "mention"}
     assert len(three["nodes"]) > len(one["nodes"]) and not any(
         n["type"] in ("flag", "auditentry") for n in three["nodes"])
