@@ -175,11 +175,12 @@ def _load(url: str, key: str, scenario: Scenario, clients: int) -> dict[str, Any
 
 
 def _warm(url: str, key: str, scenarios: list[Scenario]) -> None:
+    """As many connections as the busiest run: each API process gets some, and
+    opens its own database connections, before anything is timed."""
     headers = {"Authorization": f"Bearer {key}", "X-Purpose": "api benchmark warm-up"}
-    with httpx.Client(base_url=url, headers=headers, timeout=120) as http:
-        for scenario in scenarios:
-            for path, params in scenario.requests[:5]:
-                http.get(path, params=params)
+    for scenario in scenarios:
+        run_load(url, scenario.requests, clients=max(CONCURRENCY), max_requests=100,
+                 max_seconds=60, headers=headers)
 
 
 def run(out_dir: Path) -> dict:

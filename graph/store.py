@@ -46,6 +46,11 @@ __all__ = ["GraphStore", "WriteTotals"]
 T = TypeVar("T")
 
 CONSTRAINT_RACE_RETRIES = 5
+# The driver waits 1 s before retrying a transaction that lost a write conflict,
+# then doubles. Two API processes committing audit entries at the same moment
+# conflict now and then, and each time a reader waited a second for an answer
+# that was ready; the retry after 20 ms (doubling from there) succeeds.
+FIRST_RETRY_SECONDS = 0.02
 
 # The driver logs every retry as a warning; lienket reports failures itself.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -112,6 +117,7 @@ class GraphStore:
                 auth=(endpoint.user, endpoint.password),
                 connection_timeout=connection_timeout,
                 max_transaction_retry_time=retry_seconds,
+                initial_retry_delay=FIRST_RETRY_SECONDS,
             )
             store = cls(driver, database=settings.database, address=endpoint.bolt_uri,
                         engine="embedded", endpoint=endpoint)
@@ -127,6 +133,7 @@ class GraphStore:
                 auth=(settings.neo4j_user, settings.neo4j_password),
                 connection_timeout=connection_timeout,
                 max_transaction_retry_time=retry_seconds,
+                initial_retry_delay=FIRST_RETRY_SECONDS,
             )
             store = cls(driver, database=settings.database, address=settings.neo4j_uri,
                         engine="neo4j")
