@@ -33,12 +33,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 from analysis.run import run_analysis
 from api.keys import create_key, revoke_key
 from bench import datasets
 from bench.http_load import run_load
+from bench.measure import cpu_seconds
 from graph.config import StoreSettings
+from graph.engine import find_engine
 from graph.store import GraphStore
 from ingest.pipeline import ingest_paths
 from ingest.rejects import RejectWriter
@@ -128,6 +131,12 @@ def _serve(data_dir: Path, database: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("lienket serve did not become ready in 120 s")
 
 
+def _workers(pid: int) -> int:
+    """API processes under ``lienket serve`` (itself, when it runs alone)."""
+    children = [" ".join(c.cmdline()) for c in psutil.Process(pid).children()]
+    return sum("resource_tracker" not in c for c in children) or 1
+
+
 # ----------------------------------------------------------------- the load
 @dataclass
 class Scenario:
@@ -154,8 +163,10 @@ def _nodes_in(body: dict) -> int | None:
     return len(body["nodes"]) if "nodes" in body else None
 
 
-def _load(url: str, key: str, scenario: Scenario, clients: int) -> dict[str, Any]:
+def _load(url: str, key: str, scenario: Scenario, clients: int,
+          processes: dict[str, tuple[int, bool]]) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {key}", "X-Purpose": "api benchmark"}
+    cpu_before = {name: cpu_seconds([pid], tree) for name, (pid, tree) in processes.items()}
     outcome = run_load(url, scenario.requests, clients=clients,
                        max_requests=MAX_REQUESTS[clients], max_seconds=MAX_SECONDS,
                        headers=headers,
@@ -168,6 +179,10 @@ def _load(url: str, key: str, scenario: Scenario, clients: int) -> dict[str, Any
     out = {"requests": len(ms), "non_2xx": outcome.failures, "p50_ms": pct(50),
            "p95_ms": pct(95), "p99_ms": pct(99),
            "requests_per_s": round(len(ms) / outcome.wall_seconds, 1)}
+    # Where the time goes: CPU per request of the API processes and the engine.
+    for name, (pid, tree) in processes.items():
+        used = cpu_seconds([pid], tree) - cpu_before[name]
+        out[f"{name}_cpu_ms_per_request"] = round(1000 * used / max(1, len(ms)), 2)
     if outcome.bodies_seen:
         out["mean_nodes"] = round(sum(outcome.bodies_seen) / len(outcome.bodies_seen), 1)
         out["max_nodes"] = max(outcome.bodies_seen)
@@ -202,12 +217,17 @@ def run(out_dir: Path) -> dict:
         try:
             scenarios = _scenarios(samples)
             _warm(url, key, scenarios)
+            engine = find_engine(data_dir)
+            processes = {"api": (proc.pid, True), **({"engine": (engine.pid, False)}
+                                                     if engine else {})}
             figures: dict[str, Any] = {"data_dir": str(data_dir), "database": database,
                                        "persons": counts["Person"], "flags": counts["Flag"],
-                                       "cpus": os.cpu_count(), "results": {}}
+                                       "cpus": os.cpu_count(), "api_processes": _workers(proc.pid),
+                                       "load_average_at_start": os.getloadavg()[0],
+                                       "results": {}}
             for scenario in scenarios:
                 for clients in CONCURRENCY:
-                    result = _load(url, key, scenario, clients)
+                    result = _load(url, key, scenario, clients, processes)
                     figures["results"][f"{scenario.name}@{clients}"] = result
                     target = TARGET_P95_MS[scenario.name]
                     extra = (f", {result['mean_nodes']} nodes on average (max "
@@ -215,7 +235,9 @@ def run(out_dir: Path) -> dict:
                     print(f"   {scenario.name:19} {clients:>2} clients: p50 {result['p50_ms']} "
                           f"p95 {result['p95_ms']} p99 {result['p99_ms']} ms, "
                           f"{result['requests_per_s']} req/s, {result['requests']} requests, "
-                          f"{result['non_2xx']} non-2xx{extra}"
+                          f"{result['non_2xx']} non-2xx{extra}; CPU per request: API "
+                          f"{result.get('api_cpu_ms_per_request')} ms, engine "
+                          f"{result.get('engine_cpu_ms_per_request')} ms"
                           + (f" (target p95 < {target} ms)" if clients == 20 else ""),
                           flush=True)
         finally:

@@ -6,7 +6,22 @@ import threading
 
 import psutil
 
-__all__ = ["PeakRss"]
+__all__ = ["PeakRss", "cpu_seconds"]
+
+
+def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
+    """User + system CPU seconds used so far by ``pids`` (and their children)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            proc = psutil.Process(pid)
+            procs = [proc] + (proc.children(recursive=True) if with_children else [])
+            for p in procs:
+                times = p.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:  # ended meanwhile
+            pass
+    return total
 
 
 class PeakRss:
