@@ -22,12 +22,14 @@ LINKED_LABELS: dict[str, str] = {
     n.label: n.key for n in NODE_TYPES if n.label in rel_type("FLAGS").targets
 }
 
-_FIELDS = """f.flag_id AS flag_id, f.kind AS kind, f.score AS score, f.status AS status,
-       f.created_at AS created_at, f.updated_at AS updated_at, f.version AS version,
-       f.rule_version AS rule_version, f.data_fingerprint AS data_fingerprint,
-       f.subject_json AS subject_json, f.reasons AS reasons, f.persons_json AS persons_json,
-       f.enterprises AS enterprises, f.evidence_json AS evidence_json,
-       f.stale_since AS stale_since, f.review_json AS review_json"""
+# The stored properties of a flag that every reader returns.
+_FIELD_NAMES = ("flag_id", "kind", "score", "status", "created_at", "updated_at", "version",
+                "rule_version", "data_fingerprint", "subject_json", "reasons", "persons_json",
+                "enterprises", "evidence_json", "stale_since", "review_json")
+_FIELDS = ", ".join(f"f.{name} AS {name}" for name in _FIELD_NAMES)
+# The same as one map, for a page returned as one collected list: fifty rows
+# cost the driver a third more than one list of fifty maps.
+_FIELDS_MAP = "{" + ", ".join(f"{name}: f.{name}" for name in _FIELD_NAMES) + "}"
 
 # The flags a run of these detectors owns; `kind` is indexed.
 FLAGS_OF_KINDS = f"""

@@ -48,7 +48,7 @@ WHERE ($kind IS NULL OR f.kind = $kind)
   AND ($after_score IS NULL OR f.score < $after_score
        OR (f.score = $after_score AND f.flag_id > $after_id))
 WITH f ORDER BY f.score DESC, f.flag_id LIMIT $limit
-RETURN {flags_cypher._FIELDS}"""
+RETURN collect({flags_cypher._FIELDS_MAP}) AS flags"""
 
 # Stable order for the case system: every change moves updated_at forward.
 # Only settled changes are shown: a change is stamped just before its
@@ -95,10 +95,11 @@ def _list_rows(store: GraphStore, *, kind: str | None, status: str | None,
     if status is not None and status not in STATUSES:
         raise BadFlagQuery(f"'{status}' is not a status; use one of {', '.join(STATUSES)}.")
     after_score, after_id = _decode(cursor) if cursor else (None, None)
-    rows = store.read(LIST, kind=kind, status=status, min_score=min_score,
-                      max_score=max_score, include_stale=include_stale, subject=subject,
-                      subject_quoted=json.dumps(subject, ensure_ascii=False) if subject else None,
-                      after_score=after_score, after_id=after_id, limit=limit)
+    rows = store.read_value(
+        LIST, kind=kind, status=status, min_score=min_score, max_score=max_score,
+        include_stale=include_stale, subject=subject,
+        subject_quoted=json.dumps(subject, ensure_ascii=False) if subject else None,
+        after_score=after_score, after_id=after_id, limit=limit) or []
     last = rows[-1] if len(rows) == limit else None
     return rows, (_encode([last["score"], last["flag_id"]]) if last else None)
 
