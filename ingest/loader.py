@@ -26,6 +26,7 @@ class BatchOutcome:
     written: int = 0
     unchanged: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    fresh: list[dict[str, Any]] = field(default_factory=list)  # the rows written
 
 
 def load_batch(store: GraphStore, feed_name: str, rows: list[dict[str, Any]]) -> BatchOutcome:
@@ -46,7 +47,7 @@ def load_batch(store: GraphStore, feed_name: str, rows: list[dict[str, Any]]) ->
                 outcome.conflicts.append(row)
         if fresh:
             tx.run(load, rows=fresh).consume()
-        outcome.written = len(fresh)
+        outcome.written, outcome.fresh = len(fresh), fresh
         return outcome
 
     return store.execute_write(work)

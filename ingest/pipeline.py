@@ -138,7 +138,10 @@ def ingest_paths(
     forced_feed: str | None = None,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    on_written: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> IngestSummary:
+    """Load ``paths``; ``on_written`` is given the shaped rows of each batch once it
+    has committed (resolution keeps their mentions: :class:`~ingest.resolve.reader.LoadedMentions`)."""
     progress = progress or Progress()
     started = time.perf_counter()
     files = collect_files(paths)
@@ -164,7 +167,8 @@ def ingest_paths(
         progress.file_started(path, header_map.feed.name, source.size_bytes)
         try:
             _ingest_file(store, source, header_map, rejects, feed_summary,
-                         seen.setdefault(header_map.feed.name, KeyMemory()), progress, batch_size)
+                         seen.setdefault(header_map.feed.name, KeyMemory()), progress, batch_size,
+                         on_written)
         finally:
             source.close()
             progress.file_finished(path)
@@ -179,7 +183,8 @@ def ingest_paths(
 def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
                  rejects: RejectWriter, summary: FeedSummary,
                  memory: KeyMemory, progress: Progress,
-                 batch_size: int) -> None:
+                 batch_size: int,
+                 on_written: Callable[[list[dict[str, Any]]], None] | None) -> None:
     feed = header_map.feed
     file_name = source.path.name
     memory.files.append(file_name)
@@ -199,6 +204,8 @@ def _ingest_file(store: GraphStore, source: SourceFile, header_map: HeaderMap,
         outcome = future.result()
         summary.loaded += outcome.written
         summary.unchanged += outcome.unchanged
+        if on_written and outcome.fresh:
+            on_written(outcome.fresh)
         for row in outcome.conflicts:
             key_column = feed.key or "row"
             reject(row["props"]["row"], key_column,

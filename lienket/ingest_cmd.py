@@ -14,6 +14,7 @@ from graph.store import GraphStore
 from ingest.contract import FEEDS
 from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.rejects import RejectWriter
+from ingest.resolve.reader import LoadedMentions
 from ingest.resolve.service import resolve_pending
 from lienket.progress import FileProgress
 
@@ -42,17 +43,18 @@ def ingest(
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         rejects = settings.data_dir / "rejects" / f"rejects-{stamp}.csv"
     writer = RejectWriter(rejects)
+    loaded = LoadedMentions()  # so that resolution need not read back what it loads
     with GraphStore.open(settings) as store:
         store.ensure_schema()
         try:
             with FileProgress(silent=silent) as progress:
                 summary = ingest_paths(store, paths, rejects=writer, forced_feed=feed,
-                                       progress=progress)
+                                       progress=progress, on_written=loaded.add_rows)
         finally:
             writer.close()
         print_summary(summary, writer)
         # Part of ingest, not a step to remember: the graph is resolved when it returns.
-        resolved = resolve_pending(store)
+        resolved = resolve_pending(store, loaded=loaded)
     if resolved is not None:
         Console().print(f"resolved {resolved.mentions:,} mentions into {resolved.persons:,} "
                         f"people in {sum(resolved.seconds.values()):.1f} s")

@@ -21,7 +21,7 @@ better-supported of two competing merges wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -242,14 +242,19 @@ def exact_groups(mentions: Sequence[MentionFacts],
 
 
 def group_facts(mentions: Sequence[MentionFacts], uf: UnionFind,
-                sides: dict[str, list[tuple[str, int]]] | None = None) -> dict[int, Facts]:
-    """Facts per exact group root, only for groups holding any."""
+                sides: dict[str, list[tuple[str, int]]] | None = None,
+                roots: Container[int] | None = None) -> dict[int, Facts]:
+    """Facts per exact group root, only for groups holding any (and, if ``roots``
+    is given, only for those roots: the groups some scored pair may merge; on a
+    province the facts of every group were the peak of resolution's memory)."""
     sides = sides or {}
     facts: dict[int, Facts] = {}
     for i, m in enumerate(mentions):
         mine = sides.get(m.mention_id, ())
         if m.id_no or m.date_of_birth or m.passport_no or m.sex or mine:
             root = uf.find(i)
+            if roots is not None and root not in roots:
+                continue
             if root not in facts:
                 facts[root] = Facts()
             facts[root].add_mention(m, mine)

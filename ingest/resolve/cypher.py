@@ -14,9 +14,11 @@ the current links, and mentions keep the 16 properties ingest gives them
 from __future__ import annotations
 
 __all__ = [
-    "COUNT_IN_RANGE", "BOUNDS_IN_RANGE", "KEYS_IN_RANGE", "MENTIONS_IN_RANGE", "UNRESOLVED_COUNT", "SEEN_ON", "PASSPORT_PERIODS",
+    "COUNT_IN_RANGE", "BOUNDS_IN_RANGE", "KEYS_IN_RANGE", "MENTION_FIELDS", "MENTIONS_IN_RANGE",
+    "MENTION_COUNT", "UNRESOLVED_COUNT", "SEEN_ON", "PASSPORT_PERIODS",
     "SPLITS",
-    "PERSON_SIGNATURES", "MERGE_SIGNATURES", "WRITE_PERSONS", "SIGN_PERSONS",
+    "PERSON_SIGNATURES", "MERGE_SIGNATURES", "CREATE_PERSONS", "LINK_MENTIONS",
+    "WRITE_PERSONS", "SIGN_PERSONS",
     "DELETE_PERSONS", "CREATE_MERGES", "UPDATE_MERGES", "DELETE_DECISIONS",
     "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "PERSON_DECISIONS",
     "PERSONS_IN_RANGE", "MENTION_PERSONS",
@@ -40,11 +42,14 @@ KEYS_IN_RANGE = {kind: _RANGE.format(label=label, key=key) + f"RETURN collect(n.
 # One row per range, a list of lists: one Bolt record per mention costs the
 # driver and the engine about twice as much (measured: 16k against 7k
 # mentions/s). Field order is the unpacking in ingest.resolve.reader.facts_from_row.
-MENTIONS_IN_RANGE = """
-MATCH (m:Mention) WHERE m.mention_id >= $lo AND m.mention_id < $hi
-RETURN collect([m.mention_id, m.ref, m.role, m.full_name, m.name_tokens, m.nationality,
-                m.date_of_birth, m.sex, m.passport_no, m.id_no, m.id_kind, m.phone,
-                m.address_key]) AS rows"""
+MENTION_FIELDS = ("mention_id", "ref", "role", "full_name", "name_tokens", "nationality",
+                  "date_of_birth", "sex", "passport_no", "id_no", "id_kind", "phone",
+                  "address_key")
+MENTIONS_IN_RANGE = ("MATCH (m:Mention) WHERE m.mention_id >= $lo AND m.mention_id < $hi\n"
+                     "RETURN collect([" + ", ".join(f"m.{f}" for f in MENTION_FIELDS)
+                     + "]) AS rows")
+
+MENTION_COUNT = "MATCH (m:Mention) RETURN count(m) AS n"
 
 # Anti-join by pattern: 4x faster than NOT EXISTS { } on the embedded engine.
 UNRESOLVED_COUNT = "MATCH (m:Mention) WHERE NOT (m)-[:RESOLVES_TO]->() RETURN count(m) AS n"
@@ -80,6 +85,26 @@ MATCH (d:ResolutionDecision) WHERE d.decision_id >= $lo AND d.decision_id < $hi
 RETURN collect([d.decision_id, d.signature]) AS rows"""
 
 # ------------------------------------------------------------------ writing
+# People no Person holds yet (ingest.resolve.writer): each with its signature
+# and its search terms (keys from ingest.resolve.search_terms.term_keys) in
+# one statement; MERGE for the Person is a cheap guard against a concurrent run.
+CREATE_PERSONS = """
+UNWIND $rows AS row
+MERGE (p:Person {person_id: row.person_id})
+SET p += row.props
+WITH row
+UNWIND row.terms AS key
+CREATE (:PersonTerm {key: key, person_id: row.person_id})"""
+
+# Their links, one row per mention, in mention-id order: flat rows in key
+# order were faster than links nested under their person. Rows are maps: the
+# engine looks up ``link.mention_id`` in the index, not ``link[0]``.
+LINK_MENTIONS = """
+UNWIND $links AS link
+MATCH (m:Mention {mention_id: link.mention_id})
+MATCH (p:Person {person_id: link.person_id})
+CREATE (m)-[:RESOLVES_TO {method: link.method, score: link.score}]->(p)"""
+
 # A changed person is rewritten whole: its properties, and its incoming
 # links replaced by its current mentions' (a mention that moved away from it
 # loses its old link here, or when its old person is deleted). Rows are

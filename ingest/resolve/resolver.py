@@ -158,7 +158,9 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
                        for key in (_passport_key(profiles[i]), _passport_key(profiles[j]))})
     periods = (passport_periods or _periods_from(mentions))(renewals) if renewals else {}
     stats["passport_periods"] = len(periods)
-    clusterer = Clusterer(uf, group_facts(mentions, uf, sides), periods)
+    # Only the groups of scored pairs are ever merged, so only theirs need facts.
+    merging = {roots[first_mention[x]] for pair in kept for x in pair}
+    clusterer = Clusterer(uf, group_facts(mentions, uf, sides, merging), periods)
     ordered = sorted(kept.items(), key=lambda kv: (
         -kv[1].bits, mentions[first_mention[kv[0][0]]].mention_id,
         mentions[first_mention[kv[0][1]]].mention_id))

@@ -8,10 +8,12 @@ equality and STARTS WITH use a RANGE index; a list property or ``CONTAINS``
 does not, and scanning every Person was about 0.5 s at 50k people). No
 second index, no relationship: nothing traverses into it.
 
-Resolution calls :func:`replace_terms` just before it writes or deletes
-people: the old terms come from the Person as the graph still holds it. A run
-killed in between can leave a stale term; search re-scores every candidate
-against the Person's own properties, so a stale term can only cost a lookup.
+Resolution writes a new person's terms in the statement that creates it
+(:mod:`ingest.resolve.writer`), and calls :func:`replace_terms` just before
+it rewrites or deletes a person: the old terms come from the Person as the
+graph still holds it. A run killed in between can leave a stale term; search
+re-scores every candidate against the Person's own properties, so a stale
+term can only cost a lookup.
 :func:`ensure_terms` fills the index for a graph resolved before it existed.
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 
 from graph.store import GraphStore
 
-__all__ = ["terms_of", "name_term", "replace_terms", "ensure_terms", "CANDIDATES"]
+__all__ = ["terms_of", "term_keys", "name_term", "replace_terms", "ensure_terms", "CANDIDATES"]
 
 BATCH = 2000
 
@@ -76,6 +78,11 @@ def terms_of(props: dict[str, Any]) -> list[str]:
     return sorted(set(tokens + ids + ([whole] if whole else [])))
 
 
+def term_keys(person_id: str, props: dict[str, Any]) -> list[str]:
+    """The ``PersonTerm`` keys of a Person with this id and these properties."""
+    return [f"{t} {person_id}" for t in terms_of(props)]
+
+
 def replace_terms(store: GraphStore, rows: Iterable[dict[str, Any]]) -> None:
     """Before people are written: ``rows`` of ``person_id`` and ``props`` (the new
     properties; None for a person about to be deleted)."""
@@ -89,7 +96,7 @@ def replace_terms(store: GraphStore, rows: Iterable[dict[str, Any]]) -> None:
             pid, new = r["person_id"], set(terms_of(r["props"] or {}))
             out.append({"person_id": pid,
                         "gone": [f"{t} {pid}" for t in old.get(pid, set()) - new],
-                        "keys": [f"{t} {pid}" for t in sorted(new)]})
+                        "keys": term_keys(pid, r["props"] or {})})
         store.write(REPLACE, rows=out)
 
 

@@ -11,15 +11,17 @@ one managed transaction each:
 2. ``Person`` nodes no mention belongs to any more, deleted (DETACH);
 3. ``ResolutionDecision`` merge nodes, created, updated or deleted to match;
 
-and, just before each batch of 1 and 2, the people's ``PersonTerm`` search
-terms (:mod:`ingest.resolve.search_terms`).
+and the people's ``PersonTerm`` search terms (:mod:`ingest.resolve.search_terms`):
+a new person's with it, a changed or emptied one's just before. How people
+are written: :mod:`ingest.resolve.writer`.
 
 The steps are not one transaction (a province is too big for one), so a run
 killed half-way leaves a mix of old and new links; the next run finishes the
 job, as it compares against whatever the graph holds.
 
 ``resolve_pending`` is what ingest calls: if no mention is unresolved it does
-nothing, otherwise it runs ``resolve_all``. A new row can change frequencies
+nothing, otherwise it runs ``resolve_all``, with the mentions the ingest has
+just written when they are all the graph holds (no read-back). A new row can change frequencies
 and so any merge, and the full run is cheap enough that incremental
 resolution would buy little for its risk. Measured on the generated province
 (934,718 mentions, 2 shared cores, embedded engine): first run 2 min 31 s
@@ -40,10 +42,13 @@ from graph.store import GraphStore
 from ingest.normalize.dates import VIETNAM_TZ
 from ingest.resolve import cypher
 from ingest.resolve.persons import person_properties, short_hash
-from ingest.resolve.reader import read_mentions, read_signatures, read_splits
+from ingest.resolve.reader import (
+    LoadedMentions, read_mentions, read_signatures, read_splits,
+)
 from ingest.resolve.resolver import Resolution, resolve_mentions
 from ingest.resolve.search_terms import ensure_terms, replace_terms
 from ingest.resolve.thresholds import Thresholds
+from ingest.resolve.writer import PeopleWriter
 
 __all__ = [
     "ResolveSummary", "ResolveProgress", "resolve_all", "resolve_pending", "split_person",
@@ -87,14 +92,25 @@ class ResolveSummary:
 
 
 def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
-                progress: ResolveProgress | None = None) -> ResolveSummary:
-    """Resolve every mention into people, keeping reviewers' splits, and write the changes."""
+                progress: ResolveProgress | None = None,
+                loaded: LoadedMentions | None = None) -> ResolveSummary:
+    """Resolve every mention into people, keeping reviewers' splits, and write the changes.
+
+    ``loaded``: the mentions the caller has just ingested; if they are every
+    mention of the graph, they are used instead of reading the graph's (and
+    emptied: resolution keeps the list).
+    """
     progress = progress or ResolveProgress()
     summary = ResolveSummary()
     clock = time.perf_counter()
-    total = store.read_value("MATCH (m:Mention) RETURN count(m) AS n") or 0
+    total = store.read_value(cypher.MENTION_COUNT) or 0
     progress.stage("reading mentions", total)
-    mentions = read_mentions(store, progress.advanced)
+    if loaded is not None and len(loaded) == total:
+        mentions, loaded.facts = loaded.facts, []
+        mentions.sort()  # by mention id, which is unique
+        progress.advanced(total)
+    else:
+        mentions = read_mentions(store, progress.advanced)
     splits = read_splits(store)
     summary.seconds["read"] = round(time.perf_counter() - clock, 2)
 
@@ -119,11 +135,13 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
 
 
 def resolve_pending(store: GraphStore, *, thresholds: Thresholds | None = None,
-                    progress: ResolveProgress | None = None) -> ResolveSummary | None:
-    """After an ingest: a full run if any mention is unresolved, else nothing (None)."""
+                    progress: ResolveProgress | None = None,
+                    loaded: LoadedMentions | None = None) -> ResolveSummary | None:
+    """After an ingest: a full run if any mention is unresolved, else nothing (None).
+    ``loaded``: as for :func:`resolve_all`."""
     if not store.read_value(cypher.UNRESOLVED_COUNT):
         return None
-    return resolve_all(store, thresholds=thresholds, progress=progress)
+    return resolve_all(store, thresholds=thresholds, progress=progress, loaded=loaded)
 
 
 def _passport_periods(store: GraphStore, keys: list[str]) -> dict[str, tuple[str, str]]:
@@ -142,41 +160,19 @@ def _write(store: GraphStore, resolution: Resolution, summary: ResolveSummary,
     seen_on = _seen_on(store, resolution)
 
     progress.stage("writing people", len(resolution.members))
-    batch: list[dict[str, Any]] = []
-    sign_rows: list[dict[str, str]] = []
-    held = 0
-
-    def flush() -> None:
-        # Signed right after their links are in, batch by batch: a run killed in
-        # between leaves the old signatures, and the next run redoes those people.
-        nonlocal batch, sign_rows, held
-        if batch:
-            replace_terms(store, batch)  # reads the old terms off the people first
-            store.write(cypher.WRITE_PERSONS, rows=batch)
-            store.write(cypher.SIGN_PERSONS, rows=sign_rows)
-            summary.persons_written += len(batch)
-            summary.links_written += held
-            batch, sign_rows, held = [], [], 0
-
-    for p, members in enumerate(resolution.members):
-        person_id = resolution.person_ids[p]
-        facts = [resolution.mentions[i] for i in members]
-        if seen_on:
-            facts = [m._replace(seen_on=seen_on.get(m.mention_id)) for m in facts]
-        props = person_properties(facts)
-        links = [{"mention_id": resolution.mentions[i].mention_id,
-                  "method": resolution.links[i][0], "score": resolution.links[i][1]}
-                 for i in members]
-        signature = short_hash(props.pop("signature") + json.dumps(
-            [(r["mention_id"], r["method"], r["score"]) for r in links]))
-        if existing.get(person_id) != signature:
-            batch.append({"person_id": person_id, "props": props, "links": links})
-            sign_rows.append({"person_id": person_id, "signature": signature})
-            held += len(links)
-            if held >= WRITE_BATCH:
-                flush()
-        progress.advanced(1)
-    flush()
+    with PeopleWriter(store) as writer:
+        for p, members in enumerate(resolution.members):
+            person_id = resolution.person_ids[p]
+            facts = [resolution.mentions[i] for i in members]
+            if seen_on:
+                facts = [m._replace(seen_on=seen_on.get(m.mention_id)) for m in facts]
+            props = person_properties(facts)
+            links = [[resolution.mentions[i].mention_id, *resolution.links[i]] for i in members]
+            signature = short_hash(props.pop("signature") + json.dumps(links))
+            if existing.get(person_id) != signature:
+                writer.add(person_id, props, links, signature, new=person_id not in existing)
+            progress.advanced(1)
+    summary.persons_written, summary.links_written = writer.written, writer.links
 
     stale = sorted(set(existing) - set(resolution.person_ids))
     progress.stage("deleting emptied people", len(stale))

@@ -42,3 +42,17 @@ def test_terms_follow_resolution_splits_and_are_backfilled(store, tmp_path):
     store.write("MATCH (x:PersonTerm) DELETE x")
     resolve_all(store)
     assert index(store) == expected(store)
+
+
+def test_a_new_person_whose_terms_were_left_behind_is_written_all_the_same(store, tmp_path):
+    # A run of an older version killed between a person's terms and the person.
+    load(store, tmp_path)
+    resolve_all(store)
+    wang = person_of(store, "foreigners:R001#subject")
+    store.write("MATCH (p:Person {person_id: $p}) DETACH DELETE p", p=wang)
+    assert wang in index(store)
+
+    summary = resolve_all(store)
+    assert summary.persons_written == 1
+    assert person_of(store, "foreigners:R001#subject") == wang
+    assert index(store) == expected(store)
