@@ -13,6 +13,7 @@ import hmac
 import json
 import threading
 import time
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
@@ -32,8 +33,9 @@ SECRET = "test-secret-of-the-case-system"
 class Receiver:
     """Records every POST; answers 500 to the first ``fail_first`` (or to all)."""
 
-    def __init__(self, fail_first: int = 0, always_fail: bool = False) -> None:
-        self.fail_first, self.always_fail = fail_first, always_fail
+    def __init__(self, fail_first: int = 0, always_fail: bool = False,
+                 delay: float = 0.0) -> None:
+        self.fail_first, self.always_fail, self.delay = fail_first, always_fail, delay
         self.calls: list[dict] = []  # every request, accepted or not
         self.accepted: list[dict] = []
         self.lock = threading.Lock()
@@ -42,6 +44,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(receiver.delay)
                 call = {"headers": dict(self.headers), "body": body}
                 with receiver.lock:
                     receiver.calls.append(call)
@@ -143,6 +146,25 @@ def test_changes_are_pushed_signed_in_feed_order_and_resume_after_restart(settin
             "X-Lienket-Delivery"]
     finally:
         receiver.close()
+
+
+def test_of_two_api_processes_one_pushes_and_the_other_takes_over(settings, flagged):
+    receiver = Receiver(delay=0.4)  # slow: both processes are up while changes go out
+    with ExitStack() as stack:
+        stack.callback(receiver.close)
+        pusher = stack.enter_context(ExitStack())
+        pusher.enter_context(serve(app_for(flagged, settings, receiver.url)))  # takes the lock
+        url = stack.enter_context(serve(app_for(flagged, settings, receiver.url)))
+        c = stack.enter_context(admin(url, flagged))
+        receiver.wait("accepted", 3)
+        time.sleep(1.5)  # room for the other process to send them again
+        assert len(receiver.calls) == 3
+        pusher.close()  # the pushing process stops; the other must take over
+        fid = c.get("/api/v1/flags").json()["items"][0]["flag_id"]
+        c.post(f"/api/v1/flags/{fid}/transitions", json={"to": "in_review", "reason": "x"})
+        calls = receiver.wait("accepted", 4)
+        time.sleep(0.3)
+        assert len(receiver.calls) == 4 and json.loads(calls[3]["body"])["flag_id"] == fid
 
 
 def test_a_receiver_that_fails_twice_gets_it_on_the_third_try(settings, flagged):
