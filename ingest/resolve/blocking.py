@@ -33,17 +33,28 @@ from ingest.resolve.profile import Profile
 __all__ = ["blocking_keys", "build_blocks", "candidate_pairs", "BlockStats"]
 
 
+def _name_keys(p: Profile) -> list[str]:
+    return ["n:" + p.letters] if p.letters else []
+
+
+def _birth_keys(p: Profile) -> list[str]:
+    if not p.dob:
+        return []
+    month, day = p.dob[5:7], p.dob[8:10]
+    born = f"d:{p.dob[:4]}:{min(month, day)}{max(month, day)}:"
+    return [born + token for token in sorted(set(p.canon))]
+
+
+def _passport_keys(p: Profile) -> list[str]:
+    return ["p:" + p.passport_no] if p.passport_no else []
+
+
+# The kinds of key, each blocked on its own (see build_blocks).
+_KEY_KINDS = (_name_keys, _birth_keys, _passport_keys)
+
+
 def blocking_keys(p: Profile) -> list[str]:
-    keys = []
-    if p.letters:
-        keys.append("n:" + p.letters)
-    if p.dob:
-        month, day = p.dob[5:7], p.dob[8:10]
-        born = f"d:{p.dob[:4]}:{min(month, day)}{max(month, day)}:"
-        keys.extend(born + token for token in sorted(set(p.canon)))
-    if p.passport_no:
-        keys.append("p:" + p.passport_no)
-    return keys
+    return [key for kind in _KEY_KINDS for key in kind(p)]
 
 
 def build_blocks(profiles: Sequence[Profile]) -> list[list[int]]:
@@ -51,24 +62,31 @@ def build_blocks(profiles: Sequence[Profile]) -> list[list[int]]:
 
     Blocks are keyed by the hash of the key, not the key: a province has
     millions of keys and their text would be held at the peak for nothing.
-    Blocks come in order of first appearance, not of hash. Two keys sharing a
+    One kind of key at a time (names, then birth dates, then passports), so
+    that only one kind's keys are held at once: the keys of every kind
+    together were the peak of a border feed's resolution. Within a kind,
+    blocks come in order of first appearance, not of hash. Two keys sharing a
     64-bit hash (odds about one in a million on a province) would only put
     more pairs up for scoring, each still judged on its merits.
     """
-    # Most keys belong to one profile only: such a key holds the bare index, and
-    # becomes a list on its second member (a list per key was most of the peak).
-    blocks: dict[int, int | list[int]] = {}
-    for i, p in enumerate(profiles):
-        for key in blocking_keys(p):
-            h = hash(key)
-            held = blocks.get(h)
-            if held is None:
-                blocks[h] = i
-            elif type(held) is int:
-                blocks[h] = [held, i]
-            else:
-                held.append(i)
-    return [members for members in blocks.values() if type(members) is list]
+    found: list[list[int]] = []
+    for keys_of in _KEY_KINDS:
+        # Most keys belong to one profile only: such a key holds the bare index, and
+        # becomes a list on its second member (a list per key was most of the peak).
+        blocks: dict[int, int | list[int]] = {}
+        for i, p in enumerate(profiles):
+            for key in keys_of(p):
+                h = hash(key)
+                held = blocks.get(h)
+                if held is None:
+                    blocks[h] = i
+                elif type(held) is int:
+                    blocks[h] = [held, i]
+                else:
+                    held.append(i)
+        found.extend(members for members in blocks.values() if type(members) is list)
+        del blocks
+    return found
 
 
 class BlockStats:

@@ -8,6 +8,7 @@ pool, which is what keeps 700k mentions in a few hundred megabytes.
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,21 +54,37 @@ class LoadedMentions:
     graph holds exactly as many mentions as these (mention ids are unique and
     a mention never changes once written), these are all of them. On the
     province that read was a fifth of the whole command.
+
+    Each batch is kept as one ``marshal`` blob, not as a million small
+    objects made among the loading's garbage: those left the heap so
+    fragmented that resolution's peak stood 20% higher. :meth:`take` builds
+    the facts once loading is over.
     """
 
     def __init__(self) -> None:
-        self.pool = StringPool()
-        self.facts: list[MentionFacts] = []
+        self._batches: list[bytes] = []
+        self._count = 0
 
     def add_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         """Shaped rows (:func:`ingest.shape.shape_row`) that have been written."""
         fields = cypher.MENTION_FIELDS
-        for row in rows:
-            for mention in row["mentions"]:
-                self.facts.append(facts_from_row([mention.get(f) for f in fields], self.pool))
+        batch = [[mention.get(f) for f in fields] for row in rows for mention in row["mentions"]]
+        self._batches.append(marshal.dumps(batch))
+        self._count += len(batch)
 
     def __len__(self) -> int:
-        return len(self.facts)
+        return self._count
+
+    def take(self) -> list[MentionFacts]:
+        """Every mention kept, sorted by id; the kept batches are let go as they are read."""
+        batches, self._batches, self._count = self._batches, [], 0
+        batches.reverse()
+        pool = StringPool()
+        facts: list[MentionFacts] = []
+        while batches:
+            facts.extend(facts_from_row(row, pool) for row in marshal.loads(batches.pop()))
+        facts.sort()  # by mention id, which is unique
+        return facts
 
 
 def facts_from_row(row: Sequence[Any], pool: StringPool) -> MentionFacts:

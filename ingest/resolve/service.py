@@ -31,9 +31,13 @@ resolution would buy little for its risk. Measured on the generated province
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +102,7 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
 
     ``loaded``: the mentions the caller has just ingested; if they are every
     mention of the graph, they are used instead of reading the graph's (and
-    emptied: resolution keeps the list).
+    taken: ``loaded`` is empty after).
     """
     progress = progress or ResolveProgress()
     summary = ResolveSummary()
@@ -106,8 +110,8 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
     total = store.read_value(cypher.MENTION_COUNT) or 0
     progress.stage("reading mentions", total)
     if loaded is not None and len(loaded) == total:
-        mentions, loaded.facts = loaded.facts, []
-        mentions.sort()  # by mention id, which is unique
+        _give_back_freed_memory()
+        mentions = loaded.take()
         progress.advanced(total)
     else:
         mentions = read_mentions(store, progress.advanced)
@@ -116,8 +120,9 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
 
     clock = time.perf_counter()
     progress.stage("resolving")
-    resolution = resolve_mentions(mentions, splits=splits, thresholds=thresholds,
-                                  passport_periods=lambda keys: _passport_periods(store, keys))
+    with _collector_paused():
+        resolution = resolve_mentions(mentions, splits=splits, thresholds=thresholds,
+                                      passport_periods=lambda keys: _passport_periods(store, keys))
     summary.seconds["resolve"] = round(time.perf_counter() - clock, 2)
     stats = resolution.stats
     summary.stats = stats
@@ -142,6 +147,31 @@ def resolve_pending(store: GraphStore, *, thresholds: Thresholds | None = None,
     if not store.read_value(cypher.UNRESOLVED_COUNT):
         return None
     return resolve_all(store, thresholds=thresholds, progress=progress, loaded=loaded)
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system what loading freed: glibc keeps freed heap for reuse,
+    and resolution's own allocations land above it (20 MB off the peak of a
+    border feed). A no-op where there is no glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while resolving: the algorithm makes no cyclic
+    garbage, and each full collection walked its millions of live objects
+    (resolving 15-20% faster without). Not while writing: the driver's
+    garbage is cyclic (RSS grew by 200 MB over a province's writes)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _passport_periods(store: GraphStore, keys: list[str]) -> dict[str, tuple[str, str]]:

@@ -21,7 +21,7 @@ def ingest(store, folder, tmp_path, loaded=None):
 
 def feeds(tmp_path, names):
     folder = tmp_path / "-".join(names)
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     for name in names:
         write_csv(folder / f"{name}.csv", name, SAMPLE_ROWS[name])
     return folder
@@ -31,8 +31,9 @@ def test_the_mentions_kept_while_loading_are_those_the_graph_holds(store, tmp_pa
     loaded = LoadedMentions()
     ingest(store, feeds(tmp_path, list(SAMPLE_ROWS)), tmp_path, loaded)
     assert len(loaded) > 10
-    assert sorted(loaded.facts) == read_mentions(store)
-
+    kept = LoadedMentions()
+    ingest(store, feeds(tmp_path, list(SAMPLE_ROWS)), tmp_path, kept)  # loaded already: none
+    assert len(kept) == 0
     by_read = resolve_all(store)
     assert by_read.persons_written > 0
     before = people(store)
@@ -40,7 +41,13 @@ def test_the_mentions_kept_while_loading_are_those_the_graph_holds(store, tmp_pa
     again = resolve_all(store, loaded=loaded)
     assert (again.persons_written, again.persons_deleted, again.mentions) == (
         0, 0, by_read.mentions)
-    assert people(store) == before and len(loaded) == 0  # handed over, not copied
+    assert people(store) == before and len(loaded) == 0  # taken
+
+
+def test_kept_mentions_are_the_graph_s_facts(store, tmp_path):
+    loaded = LoadedMentions()
+    ingest(store, feeds(tmp_path, list(SAMPLE_ROWS)), tmp_path, loaded)
+    assert loaded.take() == read_mentions(store)
 
 
 def test_mentions_of_an_earlier_ingest_are_read_from_the_graph(store, tmp_path):
