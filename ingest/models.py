@@ -9,8 +9,9 @@ interval ends before it starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -46,8 +47,27 @@ class RowProblem:
     reason: str
 
 
+# Cells repeat: a border point, a nationality or a role on every other row, a
+# traveller's name on each of his crossings. Each column remembers its last
+# thousand distinct cells (values of these kinds are str, numbers or None,
+# so sharing one is safe; a bad cell is not remembered and fails every time).
+_REMEMBERED_CELLS = 1024
+_LIST_KINDS = frozenset({"industry_codes"})
+
+
+def _remembering(normalise: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    remembered = lru_cache(maxsize=_REMEMBERED_CELLS)(normalise)
+
+    def run(raw: Any) -> Any:
+        return remembered(raw) if type(raw) is str else normalise(raw)
+
+    return run
+
+
 def _field_validator(column: Column):
     normalise = normaliser(column.kind)
+    if column.kind not in _LIST_KINDS:
+        normalise = _remembering(normalise)
 
     def validate(raw: Any) -> Any:
         value = normalise(raw)
