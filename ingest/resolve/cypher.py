@@ -17,7 +17,7 @@ __all__ = [
     "COUNT_IN_RANGE", "BOUNDS_IN_RANGE", "KEYS_IN_RANGE", "MENTION_FIELDS", "MENTIONS_IN_RANGE",
     "MENTION_COUNT", "UNRESOLVED_COUNT", "SEEN_ON", "PASSPORT_PERIODS",
     "SPLITS",
-    "PERSON_SIGNATURES", "MERGE_SIGNATURES", "CREATE_PERSONS", "LINK_MENTIONS",
+    "PERSON_SIGNATURES", "MERGE_SIGNATURES", "CREATE_TERMS", "CREATE_PERSONS", "LINK_MENTIONS",
     "WRITE_PERSONS", "SIGN_PERSONS",
     "DELETE_PERSONS", "CREATE_MERGES", "UPDATE_MERGES", "DELETE_DECISIONS",
     "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "PERSON_DECISIONS",
@@ -85,16 +85,19 @@ MATCH (d:ResolutionDecision) WHERE d.decision_id >= $lo AND d.decision_id < $hi
 RETURN collect([d.decision_id, d.signature]) AS rows"""
 
 # ------------------------------------------------------------------ writing
-# People no Person holds yet (ingest.resolve.writer): each with its signature
-# and its search terms (keys from ingest.resolve.search_terms.term_keys) in
-# one statement; MERGE for the Person is a cheap guard against a concurrent run.
+# People no Person holds yet (ingest.resolve.writer): their search terms
+# (keys from ingest.resolve.search_terms.term_keys) first, then each Person
+# with its signature; MERGE for the Person is a cheap guard against a
+# concurrent run.
+CREATE_TERMS = """
+UNWIND $rows AS row
+UNWIND row.terms AS key
+CREATE (:PersonTerm {key: key, person_id: row.person_id})"""
+
 CREATE_PERSONS = """
 UNWIND $rows AS row
 MERGE (p:Person {person_id: row.person_id})
-SET p += row.props
-WITH row
-UNWIND row.terms AS key
-CREATE (:PersonTerm {key: key, person_id: row.person_id})"""
+SET p += row.props"""
 
 # Their links, one row per mention, in mention-id order: flat rows in key
 # order were faster than links nested under their person. Rows are maps: the
