@@ -38,7 +38,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         keeper.start()
         hook = app.state.settings.webhook
         worker = WebhookWorker(lambda: app.state.store, hook,
-                               app.state.settings.store.data_dir / "webhook.lock",
+                               app.state.settings.store.data_dir,
                                app.state.settings.feed_settle_seconds) if hook else None
         if worker:
             worker.start()

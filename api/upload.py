@@ -17,7 +17,6 @@ import json
 import re
 import shutil
 import tempfile
-import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,13 @@ from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError, BadRequest
 from graph.errors import LienketError
+from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
 from ingest.contract import FEEDS
 from ingest.pipeline import ingest_paths
 from ingest.readers import SUFFIXES
 from ingest.rejects import RejectWriter
+from ingest.resolve.reader import LoadedMentions
 from ingest.resolve.service import resolve_pending
 
 __all__ = ["UploadTooLarge", "ingest_upload", "MAX_REJECTS_RETURNED", "REQUEST_BODY"]
@@ -42,7 +43,6 @@ MAX_REJECTS_RETURNED = 1000
 MAX_FILES = 50
 _FIELD_BYTES = 200
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_one_at_a_time = threading.Lock()
 
 # The OpenAPI description of the body, which is parsed by hand (streamed).
 REQUEST_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
@@ -187,13 +187,15 @@ def _rejects(path: Path, names: dict[str, str]) -> tuple[list[dict[str, Any]], i
 
 
 def _load(store: GraphStore, files: list[tuple[Path, str]], feed: str | None,
-          folder: Path) -> dict[str, Any]:
+          folder: Path, data_dir: Path) -> dict[str, Any]:
     names = {str(path): uploaded for path, uploaded in files}
     writer = RejectWriter(folder / "rejects.csv")
-    with _one_at_a_time:
+    loaded = LoadedMentions()  # so that resolution need not read back what it loads
+    # One load at a time across the API's processes and `lienket ingest`.
+    with exclusive(data_dir, INGEST_LOCK):
         try:
             summary = ingest_paths(store, [p for p, _ in files], rejects=writer,
-                                   forced_feed=feed)
+                                   forced_feed=feed, on_written=loaded.add_rows)
         except LienketError as exc:  # a file that is no feed: say which, by its own name
             message = str(exc)
             for path, uploaded in names.items():
@@ -201,7 +203,7 @@ def _load(store: GraphStore, files: list[tuple[Path, str]], feed: str | None,
             raise type(exc)(message) from None
         finally:
             writer.close()
-        resolved = resolve_pending(store)
+        resolved = resolve_pending(store, loaded=loaded)
     rejects, total = _rejects(writer.path, names)
     return {"feeds": [{**asdict(f), "seconds": round(f.seconds, 3)}
                       for f in summary.feeds.values()],
@@ -214,14 +216,14 @@ def _load(store: GraphStore, files: list[tuple[Path, str]], feed: str | None,
             "seconds": round(summary.seconds, 3)}
 
 
-async def ingest_upload(request: Request, store: GraphStore, *,
-                        max_bytes: int) -> tuple[dict[str, Any], list[str]]:
+async def ingest_upload(request: Request, store: GraphStore, *, max_bytes: int,
+                        data_dir: Path) -> tuple[dict[str, Any], list[str]]:
     """Receive, ingest, resolve; returns the result and the uploaded file names."""
     folder = Path(tempfile.mkdtemp(prefix="lienket-upload-"))  # mode 0700
     try:
         form = await _receive(request, folder, max_bytes)
         feed = _feed_name(form.fields.get("feed"))
-        result = await run_in_threadpool(_load, store, form.files, feed, folder)
+        result = await run_in_threadpool(_load, store, form.files, feed, folder, data_dir)
         return result, [uploaded for _, uploaded in form.files]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

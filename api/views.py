@@ -230,6 +230,7 @@ def redeliver(request: Request, store: StoreDep, settings: SettingsDep, letter_i
 async def ingest(request: Request, store: StoreDep, settings: SettingsDep, principal=Admin):
     """Load feed files like `lienket ingest`: the summary per feed and the rejected rows."""
     result, names = await upload.ingest_upload(request, store,
-                                               max_bytes=settings.max_upload_bytes)
+                                               max_bytes=settings.max_upload_bytes,
+                                               data_dir=settings.store.data_dir)
     await run_in_threadpool(_audit, request, "ingest", "upload:" + ", ".join(names))
     return result

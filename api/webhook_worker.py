@@ -16,7 +16,6 @@ within a poll. Several API hosts should set the webhook on one of them only.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 from pathlib import Path
@@ -27,6 +26,7 @@ from api import flags_api
 from api.settings import WebhookSettings
 from api.webhooks import dead_letter_row, deliver
 from graph.errors import LienketError
+from graph.file_lock import WEBHOOK_LOCK, try_exclusive
 from graph.store import GraphStore
 
 __all__ = ["WebhookWorker"]
@@ -47,12 +47,12 @@ class WebhookWorker:
     """Start with :meth:`start`, stop with :meth:`stop`; :meth:`run_once` is one pass."""
 
     def __init__(self, store: Callable[[], GraphStore], settings: WebhookSettings,
-                 lock_path: Path, settle_seconds: float = flags_api.FEED_SETTLE_SECONDS) -> None:
+                 data_dir: Path, settle_seconds: float = flags_api.FEED_SETTLE_SECONDS) -> None:
         self._store = store  # read each pass: the API may reconnect to a new store
         self.settings = settings
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._lock_path = lock_path
+        self._data_dir = data_dir
         self._settle = settle_seconds
         self._lock_file = None
 
@@ -70,17 +70,9 @@ class WebhookWorker:
 
     def _holds_lock(self) -> bool:
         """Whether this process is the one that pushes (taking the lock if free)."""
-        if self._lock_file is not None:
-            return True
-        self._lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self._lock_path, "a")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # another API process pushes
-            handle.close()
-            return False
-        self._lock_file = handle
-        return True
+        if self._lock_file is None:
+            self._lock_file = try_exclusive(self._data_dir, WEBHOOK_LOCK)
+        return self._lock_file is not None
 
     def _loop(self) -> None:
         while not self._stop.is_set():

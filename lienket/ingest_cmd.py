@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.config import StoreSettings
+from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
 from ingest.contract import FEEDS
 from ingest.pipeline import IngestSummary, ingest_paths
@@ -44,7 +45,8 @@ def ingest(
         rejects = settings.data_dir / "rejects" / f"rejects-{stamp}.csv"
     writer = RejectWriter(rejects)
     loaded = LoadedMentions()  # so that resolution need not read back what it loads
-    with GraphStore.open(settings) as store:
+    with GraphStore.open(settings) as store, exclusive(settings.data_dir, INGEST_LOCK,
+                                                       on_wait=_say_waiting):
         store.ensure_schema()
         try:
             with FileProgress(silent=silent) as progress:
@@ -77,3 +79,9 @@ def print_summary(summary: IngestSummary, writer: RejectWriter) -> None:
                   f"{summary.rejected:,} rejected")
     if writer.count:
         console.print(f"rejects: {writer.path}")
+
+
+def _say_waiting() -> None:
+    Console(stderr=True).print("Another load into this data directory is running (a "
+                               "`lienket ingest` or an upload to the API); this one starts "
+                               "when it ends.")
