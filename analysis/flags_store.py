@@ -253,21 +253,30 @@ def _renewed_passports(best: dict[str, FlagCandidate],
 
 
 # ------------------------------------------------------------------ reading
-def _output(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored flag in the OUTPUTS.md shape (plus version, rule_version, stale, review)."""
+# Properties stored as JSON text: (output field, stored property, when empty).
+STORED_JSON = (("subject", "subject_json", "{}"), ("persons", "persons_json", "[]"),
+               ("evidence", "evidence_json", "[]"))
+
+
+def flag_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored flag's output fields except those stored as JSON text (:data:`STORED_JSON`),
+    for a caller that writes those as they are."""
     review_state = json.loads(row["review_json"] or "{}")
     out = {"flag_id": row["flag_id"], "kind": row["kind"], "score": row["score"],
            "status": row["status"], "created_at": row["created_at"],
-           "updated_at": row["updated_at"], "subject": json.loads(row["subject_json"] or "{}"),
-           "reasons": list(row["reasons"] or []),
-           "persons": json.loads(row["persons_json"] or "[]"),
+           "updated_at": row["updated_at"], "reasons": list(row["reasons"] or []),
            "enterprises": list(row["enterprises"] or []),
-           "evidence": json.loads(row["evidence_json"] or "[]"),
            "rule_version": row["rule_version"], "version": row["version"],
            "data_fingerprint": row["data_fingerprint"], "stale": bool(row["stale_since"]),
            "stale_since": row["stale_since"]}
     out.update({k: v for k, v in review_state.items() if k in ("case_ref", "notes") and v})
     return out
+
+
+def _output(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored flag in the OUTPUTS.md shape (plus version, rule_version, stale, review)."""
+    return {**flag_summary(row), **{name: json.loads(row[stored] or empty)
+                                    for name, stored, empty in STORED_JSON}}
 
 
 def _cursor(score: float, flag_id: str) -> str:

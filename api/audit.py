@@ -19,7 +19,7 @@ from api.keys import Principal
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 
-__all__ = ["record", "list_entries", "AuditLog"]
+__all__ = ["list_entries", "AuditLog"]
 
 _FIELDS = ("entry_id", "at", "key_id", "role", "method", "path", "action", "subject",
            "purpose", "status")
@@ -35,14 +35,6 @@ def _entry(principal: Principal, *, method: str, path: str, action: str, subject
 
 
 CREATE = "UNWIND $entries AS entry CREATE (a:AuditEntry) SET a = entry"
-
-
-def record(store: GraphStore, principal: Principal, *, method: str, path: str, action: str,
-           subject: str, purpose: str | None = None, status: int = 200) -> str:
-    entry = _entry(principal, method=method, path=path, action=action, subject=subject,
-                   purpose=purpose, status=status)
-    store.write(CREATE, entries=[entry])
-    return entry["entry_id"]
 
 
 class _Waiter:

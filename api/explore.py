@@ -20,6 +20,7 @@ from graph.store import GraphStore
 from ingest.normalize import identifiers, names, phones
 from ingest.normalize.errors import NormalizationError
 from ingest.normalize.text import fold
+from ingest.resolve import cypher as resolve_cypher
 from ingest.resolve import search_terms
 from ingest.resolve.explain import explanation_from
 
@@ -179,44 +180,42 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
 
 
 # ------------------------------------------------------------------ entity
+# What an entity's record shows of each flag (``f``) on it (``x``).
+_FLAG_FIELDS = (("flag_id", "f.flag_id"), ("kind", "f.kind"), ("score", "f.score"),
+                ("status", "f.status"), ("role", "x.role"))
+_FLAG_MAP = "{" + ", ".join(f"{name}: {expr}" for name, expr in _FLAG_FIELDS) + "}"
+
 # A person's whole record in one statement: six statements cost the driver
 # three times the CPU of one (2.2 ms against 0.75 ms a record) for the same
-# answer. The mention fields are those of ingest.resolve.cypher.PERSON_MENTIONS,
-# which the explanation expects.
-PERSON_RECORD = """
-MATCH (p:Person {person_id: $key})
-CALL { WITH p
+# answer. Each mention as the explanation expects it (ingest.resolve.cypher).
+PERSON_RECORD = f"""
+MATCH (p:Person {{person_id: $key}})
+CALL {{ WITH p
   OPTIONAL MATCH (p)<-[:RESOLVES_TO]-(:Mention)<-[n:NAMES]-(r)
   WITH DISTINCT labels(r)[0] AS label, r.ref AS ref, r.feed AS feed, n.role AS role,
        r.source AS source
   WHERE ref IS NOT NULL
   WITH label, ref, feed, role, source ORDER BY ref LIMIT 500
-  RETURN collect({label: label, ref: ref, feed: feed, role: role, source: source}) AS records }
-CALL { WITH p
+  RETURN collect({{label: label, ref: ref, feed: feed, role: role, source: source}}) AS records }}
+CALL {{ WITH p
   OPTIONAL MATCH (f:Flag)-[x:FLAGS]->(p)
   WITH f, x WHERE f IS NOT NULL
   WITH f, x ORDER BY f.score DESC, f.flag_id LIMIT 200
-  RETURN collect({flag_id: f.flag_id, kind: f.kind, score: f.score, status: f.status,
-                  role: x.role}) AS flags }
-CALL { WITH p
+  RETURN collect({_FLAG_MAP}) AS flags }}
+CALL {{ WITH p
   OPTIONAL MATCH (m:Mention)-[r:RESOLVES_TO]->(p)
   WITH m, r WHERE m IS NOT NULL
   WITH m, r ORDER BY m.mention_id
-  RETURN collect({mention_id: m.mention_id, ref: m.ref, role: m.role,
-                  full_name: m.full_name, date_of_birth: m.date_of_birth,
-                  nationality: m.nationality, passport_no: m.passport_no, id_no: m.id_no,
-                  phone: m.phone, method: r.method, score: r.score}) AS mentions }
-CALL { WITH p
+  RETURN collect({resolve_cypher.EXPLAINED_MENTION}) AS mentions }}
+CALL {{ WITH p
   OPTIONAL MATCH (p)<-[:RESOLVES_TO]-(:Mention)<-[:DECIDES]-(d:ResolutionDecision)
   WITH DISTINCT d WHERE d IS NOT NULL
-  RETURN collect(properties(d)) AS decisions }
+  RETURN collect(properties(d)) AS decisions }}
 RETURN properties(p) AS props, records, flags, mentions, decisions"""
 
-FLAGS_OF = """
-MATCH (f:Flag)-[x:FLAGS]->(n:{label} {{{key}: $key}})
-RETURN f.flag_id AS flag_id, f.kind AS kind, f.score AS score, f.status AS status,
-       x.role AS role
-ORDER BY f.score DESC, f.flag_id LIMIT 200"""
+FLAGS_OF = ("MATCH (f:Flag)-[x:FLAGS]->(n:{label} {{{key}: $key}})\n"
+            "RETURN " + ", ".join(f"{expr} AS {name}" for name, expr in _FLAG_FIELDS)
+            + "\nORDER BY f.score DESC, f.flag_id LIMIT 200")
 
 RECORDS_OF = """
 MATCH (n:{label} {{{key}: $key}})-[x]-(r)
@@ -247,18 +246,18 @@ def get_entity(store: GraphStore, spec: NodeType, key: str) -> dict[str, Any]:
            "RETURN properties(n) AS props")
     reads = [(own, {"key": key}), (FLAGS_OF.format(label=spec.label, key=spec.key),
                                    {"key": key})]
-    if not spec.is_record:
+    if not spec.is_record:  # a source row is its own record
         reads.append((RECORDS_OF.format(label=spec.label, key=spec.key), {"key": key}))
-    rows, flags, *records = store.read_many(reads)
+    rows, flags, *linked = store.read_many(reads)
     if not rows:
         raise NotFound(f"No {spec.label.lower()} has the key {key}; find it with "
                        "/api/v1/search first.")
     props = rows[0]["props"]
-    if spec.is_record:
-        records = [[{"label": spec.label, "ref": props.get("ref"), "feed": props.get("feed"),
-                     "role": "self", "source": props.get("source")}]]
+    records = linked[0] if linked else [{"label": spec.label, "ref": props.get("ref"),
+                                         "feed": props.get("feed"), "role": "self",
+                                         "source": props.get("source")}]
     return {"type": spec.label.lower(), "key": key, "properties": props,
-            "records": _records(records[0]), "resolution": None, "flags": flags}
+            "records": _records(records), "resolution": None, "flags": flags}
 
 
 def _person(store: GraphStore, key: str) -> dict[str, Any]:

@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from analysis import flags_cypher
-from analysis.flags_store import (HCM, STATUSES, BadFlagQuery, FlagNotFound, FlagPage, _event,
-                                  _output, get_flag)
+from analysis.flags_store import (HCM, STATUSES, STORED_JSON, BadFlagQuery, FlagNotFound,
+                                  FlagPage, _event, _output, flag_summary, get_flag)
 from analysis.model import KINDS
 from graph.store import GraphStore
 
@@ -119,26 +119,12 @@ def list_flags_json(store: GraphStore, **filters: Any) -> bytes:
             + json.dumps(next_cursor).encode() + b"}")
 
 
-# Stored JSON text, spliced as it is: (output field, stored property, when empty).
-_STORED_JSON = (("subject", "subject_json", "{}"), ("persons", "persons_json", "[]"),
-                ("evidence", "evidence_json", "[]"))
-
-
 def _flag_json(row: dict[str, Any]) -> bytes:
     """One flag as :func:`analysis.flags_store._output` and the ``FlagRead`` model
-    give it, including ``case_ref: null`` when there is none."""
-    review = json.loads(row["review_json"] or "{}")
-    head = {"flag_id": row["flag_id"], "kind": row["kind"], "score": row["score"],
-            "status": row["status"], "created_at": row["created_at"],
-            "updated_at": row["updated_at"], "reasons": list(row["reasons"] or []),
-            "enterprises": list(row["enterprises"] or []),
-            "rule_version": row["rule_version"], "version": row["version"],
-            "data_fingerprint": row["data_fingerprint"], "stale": bool(row["stale_since"]),
-            "stale_since": row["stale_since"], "case_ref": review.get("case_ref") or None}
-    if review.get("notes"):
-        head["notes"] = review["notes"]
-    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    for name, stored, empty in _STORED_JSON:
+    give it (``case_ref: null`` when there is none), its stored JSON spliced in."""
+    text = json.dumps({"case_ref": None, **flag_summary(row)}, ensure_ascii=False,
+                      separators=(",", ":"))[:-1]
+    for name, stored, empty in STORED_JSON:
         text += f',"{name}":{row[stored] or empty}'
     return (text + "}").encode()
 

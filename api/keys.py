@@ -19,7 +19,7 @@ from graph.errors import LienketError
 from graph.store import GraphStore
 
 __all__ = ["ROLES", "PERMISSIONS", "Principal", "create_key", "revoke_key", "list_keys",
-           "verify_key", "KeyCache", "KEY_CACHE_SECONDS", "KeyNotFound", "BadRole", "allowed"]
+           "verify_key", "KeyCache", "KeyNotFound", "BadRole", "allowed"]
 
 ROLES = ("investigator", "analyst", "reviewer", "case_system", "admin")
 

@@ -82,12 +82,16 @@ class SessionStore:
 
     def create(self, store: GraphStore, principal: Principal, purpose: str) -> tuple[str, Session]:
         now = time.time()
-        store.write(DROP_IDLE, cutoff=now - self._idle)  # the ones nobody logged out of
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
-        store.write(CREATE, session={
-            "token_hash": _digest(token), "key_id": principal.key_id, "purpose": purpose,
-            "csrf": csrf, "seen_at": now,
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+        session = {"token_hash": _digest(token), "key_id": principal.key_id,
+                   "purpose": purpose, "csrf": csrf, "seen_at": now,
+                   "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+        def work(tx) -> None:
+            tx.run(DROP_IDLE, cutoff=now - self._idle).consume()  # nobody logged out of these
+            tx.run(CREATE, session=session).consume()
+
+        store.execute_write(work)
         return token, Session(principal, purpose, csrf)
 
     def find(self, store: GraphStore, token: str | None) -> Session | None:

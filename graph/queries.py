@@ -23,6 +23,8 @@ PING = "RETURN 1 AS ok"
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN name"
 SHOW_INDEXES = "SHOW INDEXES YIELD name, state RETURN name, state"
 
+# Labels and types cannot be Cypher parameters: these are formatted from the
+# schema's own declarations (graph/schema.py), never from input.
 NODE_COUNT_BY_LABEL: dict[str, str] = {
     n.label: f"MATCH (n:{n.label}) RETURN count(n) AS count" for n in NODE_TYPES
 }

@@ -20,7 +20,7 @@ __all__ = [
     "PERSON_SIGNATURES", "MERGE_SIGNATURES", "CREATE_TERMS", "CREATE_PERSONS", "LINK_MENTIONS",
     "WRITE_PERSONS", "SIGN_PERSONS",
     "DELETE_PERSONS", "CREATE_MERGES", "UPDATE_MERGES", "DELETE_DECISIONS",
-    "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "PERSON_DECISIONS",
+    "CREATE_SPLIT", "PERSON", "PERSON_MENTIONS", "EXPLAINED_MENTION", "PERSON_DECISIONS",
     "PERSONS_IN_RANGE", "MENTION_PERSONS",
 ]
 
@@ -168,13 +168,18 @@ CREATE (d)-[:DECIDES]->(p)"""
 # ------------------------------------------------------------ explain, export
 PERSON = "MATCH (p:Person {person_id: $person_id}) RETURN properties(p) AS person"
 
-PERSON_MENTIONS = """
-MATCH (m:Mention)-[r:RESOLVES_TO]->(:Person {person_id: $person_id})
-RETURN m.mention_id AS mention_id, m.ref AS ref, m.role AS role, m.full_name AS full_name,
-       m.date_of_birth AS date_of_birth, m.nationality AS nationality,
-       m.passport_no AS passport_no, m.id_no AS id_no, m.phone AS phone,
-       r.method AS method, r.score AS score
-ORDER BY mention_id"""
+# What an explanation shows of each mention of a person (``m``) and its link
+# (``r``): as columns here, as one map per mention in a caller's own statement.
+_EXPLAINED = (("mention_id", "m.mention_id"), ("ref", "m.ref"), ("role", "m.role"),
+              ("full_name", "m.full_name"), ("date_of_birth", "m.date_of_birth"),
+              ("nationality", "m.nationality"), ("passport_no", "m.passport_no"),
+              ("id_no", "m.id_no"), ("phone", "m.phone"), ("method", "r.method"),
+              ("score", "r.score"))
+EXPLAINED_MENTION = "{" + ", ".join(f"{name}: {expr}" for name, expr in _EXPLAINED) + "}"
+
+PERSON_MENTIONS = ("MATCH (m:Mention)-[r:RESOLVES_TO]->(:Person {person_id: $person_id})\n"
+                   "RETURN " + ", ".join(f"{expr} AS {name}" for name, expr in _EXPLAINED)
+                   + "\nORDER BY mention_id")
 
 PERSON_DECISIONS = """
 MATCH (:Person {person_id: $person_id})<-[:RESOLVES_TO]-(:Mention)<-[:DECIDES]-(d:ResolutionDecision)

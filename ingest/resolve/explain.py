@@ -17,8 +17,7 @@ from graph.store import GraphStore
 from ingest.resolve import cypher
 from ingest.resolve.service import PersonNotFound
 
-__all__ = ["Explanation", "explain_person", "explanation_reads", "explanation_from",
-           "format_explanation"]
+__all__ = ["Explanation", "explain_person", "explanation_from", "format_explanation"]
 
 
 @dataclass
@@ -31,22 +30,19 @@ class Explanation:
     splits: list[dict[str, Any]] = field(default_factory=list)
 
 
-def explanation_reads(person_id: str) -> list[tuple[str, dict[str, Any]]]:
-    """The reads behind :func:`explain_person`, for a caller that runs them in one
-    transaction with reads of its own (:meth:`GraphStore.read_many`)."""
-    params = {"person_id": person_id}
-    return [(cypher.PERSON, params), (cypher.PERSON_MENTIONS, params),
-            (cypher.PERSON_DECISIONS, params)]
-
-
 def explain_person(store: GraphStore, person_id: str) -> Explanation:
-    return explanation_from(person_id, *store.read_many(explanation_reads(person_id)))
+    params = {"person_id": person_id}
+    return explanation_from(person_id, *store.read_many(
+        [(cypher.PERSON, params), (cypher.PERSON_MENTIONS, params),
+         (cypher.PERSON_DECISIONS, params)]))
 
 
 def explanation_from(person_id: str, rows: list[dict[str, Any]],
                      mentions: list[dict[str, Any]],
                      decisions: list[dict[str, Any]]) -> Explanation:
-    """The explanation from the answers of :func:`explanation_reads`, in order."""
+    """The explanation from a person's row (``{"person": properties}``), its mentions
+    as :data:`~ingest.resolve.cypher.PERSON_MENTIONS` gives them, and its decision
+    rows (``{"decision": properties}``): for a caller that read them itself."""
     if not rows:
         raise PersonNotFound(f"No person has the id {person_id}; "
                              "`lienket export persons` lists them.")
