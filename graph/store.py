@@ -199,14 +199,17 @@ class GraphStore:
 
         return self.execute_write(work)
 
-    def execute_write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work`` as one managed transaction: all of it commits or none."""
-        for attempt in range(CONSTRAINT_RACE_RETRIES):
+    def execute_write(self, work: Callable[[neo4j.ManagedTransaction], T], *,
+                      attempts: int = CONSTRAINT_RACE_RETRIES) -> T:
+        """Run ``work`` as one managed transaction: all of it commits or none.
+        ``attempts``: how often a transaction that broke a uniqueness rule is run
+        again (a MERGE race between writers) before :class:`BatchRejected`."""
+        for attempt in range(attempts):
             try:
                 with self._errors(), self._driver.session(database=self.database) as session:
                     return session.execute_write(work)
             except ConstraintError as exc:
-                if attempt == CONSTRAINT_RACE_RETRIES - 1:
+                if attempt == attempts - 1:
                     raise BatchRejected(
                         f"A write broke a uniqueness rule of the graph and was not applied: "
                         f"{exc.message}"

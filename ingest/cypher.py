@@ -11,7 +11,7 @@ from __future__ import annotations
 from graph.schema import node_type
 from ingest.contract import FEEDS
 
-__all__ = ["EXISTING_RECORDS", "LOAD_ROWS", "LINKS_BY_FEED"]
+__all__ = ["EXISTING_RECORDS", "ANY_RECORD", "LOAD_ROWS", "LINKS_BY_FEED"]
 
 # A branch code (NNNNNNNNNN-NNN) also links its parent enterprise.
 _BRANCH_OF_PARENT = """
@@ -106,4 +106,8 @@ EXISTING_RECORDS: dict[str, str] = {
     f.name: (f"UNWIND $refs AS ref MATCH (r:{f.record_label} {{ref: ref}}) "
              "RETURN r.ref AS ref, r.row_hash AS row_hash")
     for f in FEEDS
+}
+
+ANY_RECORD: dict[str, str] = {
+    f.name: f"MATCH (r:{f.record_label}) RETURN r.ref AS ref LIMIT 1" for f in FEEDS
 }

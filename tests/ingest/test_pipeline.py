@@ -8,6 +8,7 @@ import json
 import pytest
 
 from ingest.contract import FEEDS
+from ingest.loader import load_batch
 from ingest.pipeline import ingest_paths
 from ingest.recognise import UnknownFeed
 from ingest.rejects import RejectWriter
@@ -218,3 +219,42 @@ def test_every_contract_column_has_a_sample_or_is_optional():
     for spec in FEEDS:
         sampled = {k for row in SAMPLE_ROWS[spec.name] for k in row}
         assert set(spec.required) <= sampled, spec.name
+
+
+def test_a_first_load_that_meets_a_record_written_meanwhile_sorts_the_batch_out(store, tmp_path):
+    # The run saw no marriage in the graph, so its batches are created without
+    # asking; a record another loader wrote meanwhile breaks the unique ref, and
+    # that batch is redone the careful way: the record counted as unchanged or
+    # rejected, the rest loaded, nothing doubled.
+    rows = [{**SAMPLE_ROWS["marriages"][0], "record_id": f"HN-{n}"} for n in range(4)]
+    first = write_csv(tmp_path / "first.csv", "marriages", rows[:1])
+    changed = {**rows[1], "registered_on": "2024-01-01"}
+    other = write_csv(tmp_path / "other.csv", "marriages", [changed])
+    both = write_csv(tmp_path / "both.csv", "marriages", rows)
+    loads, inner = [], []
+
+    def meanwhile(store_, feed_name, batch, *, assume_new=False):
+        if inner:  # the other loader's own batches
+            return load_batch(store_, feed_name, batch, assume_new=assume_new)
+        if not loads:  # its rows land just before this run's first batch
+            inner.append(True)
+            run_ingest(store, [first], tmp_path / "a")
+            run_ingest(store, [other], tmp_path / "b")
+            inner.clear()
+        outcome = load_batch(store_, feed_name, batch, assume_new=assume_new)
+        loads.append((assume_new, outcome.checked))
+        return outcome
+
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    import ingest.pipeline as pipeline  # the loader another process would be running
+    original, pipeline.load_batch = pipeline.load_batch, meanwhile
+    try:
+        summary, rejects = run_ingest(store, [both], tmp_path)
+    finally:
+        pipeline.load_batch = original
+    assert loads[0] == (True, True)  # tried without asking, then redone with the check
+    item = summary.feeds["marriages"]
+    assert (item.loaded, item.unchanged, item.rejected) == (len(rows) - 2, 1, 1)
+    assert "already loaded with different content" in rejects[0]["reason"]
+    assert record_refs(store, "Marriage") == sorted(
+        f"marriages:{r['record_id']}" for r in rows)
