@@ -44,8 +44,9 @@ def _write_json_atomically(path: Path, payload: dict) -> None:
 
 # The throughput collector: loading the border feed took 10-12% less time than
 # with the default G1 (28.6-30.2 s against 31.9-34.2 s for 150k rows), the
-# engine spending less CPU on its garbage. ``ARCADEDB_JVM_ARGS`` still adds to it.
-JVM_ARGS = "-XX:+UseParallelGC"
+# engine spending less CPU on its garbage; the API benchmark was the same with
+# either (within run-to-run noise). ``LIENKET_ENGINE_JVM_ARGS`` replaces it.
+JVM_ARGS = os.environ.get("LIENKET_ENGINE_JVM_ARGS", "-XX:+UseParallelGC")
 
 
 def serve(data_dir: Path, heap: str, idle_seconds: int) -> int:

