@@ -124,13 +124,16 @@ class KeyCache:
         self._known: dict[str, tuple[Principal, float]] = {}
         self._lock = threading.Lock()
 
-    def verify(self, store: GraphStore, token: str) -> Principal | None:
-        digest = _hash(token)
-        now = time.monotonic()
+    def remembered(self, token: str) -> Principal | None:
+        """The principal of a key checked less than ``seconds`` ago, else None (no I/O)."""
         with self._lock:
-            hit = self._known.get(digest)
-        if hit is not None and hit[1] > now:
-            return hit[0]
+            hit = self._known.get(_hash(token))
+        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+    def verify(self, store: GraphStore, token: str) -> Principal | None:
+        if (principal := self.remembered(token)) is not None:
+            return principal
+        digest, now = _hash(token), time.monotonic()
         principal = verify_key(store, token)
         with self._lock:
             if principal is None:
