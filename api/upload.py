@@ -28,14 +28,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError, BadRequest
 from graph.errors import LienketError
-from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
 from ingest.contract import FEEDS
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.readers import SUFFIXES
 from ingest.rejects import RejectWriter
-from ingest.resolve.reader import LoadedMentions
-from ingest.resolve.service import resolve_pending
+from ingest.resolve.service import load_and_resolve
 
 __all__ = ["UploadTooLarge", "ingest_upload", "MAX_REJECTS_RETURNED", "REQUEST_BODY"]
 
@@ -190,12 +188,11 @@ def _load(store: GraphStore, files: list[tuple[Path, str]], feed: str | None,
           folder: Path, data_dir: Path) -> dict[str, Any]:
     names = {str(path): uploaded for path, uploaded in files}
     writer = RejectWriter(folder / "rejects.csv")
-    loaded = LoadedMentions()  # so that resolution need not read back what it loads
-    # One load at a time across the API's processes and `lienket ingest`.
-    with exclusive(data_dir, INGEST_LOCK):
+
+    def load(on_written) -> IngestSummary:
         try:
-            summary = ingest_paths(store, [p for p, _ in files], rejects=writer,
-                                   forced_feed=feed, on_written=loaded.add_rows)
+            return ingest_paths(store, [p for p, _ in files], rejects=writer,
+                                forced_feed=feed, on_written=on_written)
         except LienketError as exc:  # a file that is no feed: say which, by its own name
             message = str(exc)
             for path, uploaded in names.items():
@@ -203,7 +200,9 @@ def _load(store: GraphStore, files: list[tuple[Path, str]], feed: str | None,
             raise type(exc)(message) from None
         finally:
             writer.close()
-        resolved = resolve_pending(store, loaded=loaded)
+
+    # One load at a time across the API's processes and `lienket ingest`.
+    summary, resolved = load_and_resolve(store, data_dir, load)
     rejects, total = _rejects(writer.path, names)
     return {"feeds": [{**asdict(f), "seconds": round(f.seconds, 3)}
                       for f in summary.feeds.values()],

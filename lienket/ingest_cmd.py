@@ -10,13 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.config import StoreSettings
-from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
 from ingest.contract import FEEDS
 from ingest.pipeline import IngestSummary, ingest_paths
 from ingest.rejects import RejectWriter
-from ingest.resolve.reader import LoadedMentions
-from ingest.resolve.service import resolve_pending
+from ingest.resolve.service import load_and_resolve
 from lienket.progress import FileProgress
 
 FEED_NAMES = [f.name for f in FEEDS]
@@ -44,19 +42,20 @@ def ingest(
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         rejects = settings.data_dir / "rejects" / f"rejects-{stamp}.csv"
     writer = RejectWriter(rejects)
-    loaded = LoadedMentions()  # so that resolution need not read back what it loads
-    with GraphStore.open(settings) as store, exclusive(settings.data_dir, INGEST_LOCK,
-                                                       on_wait=_say_waiting):
+
+    def load(on_written) -> None:
         store.ensure_schema()
         try:
             with FileProgress(silent=silent) as progress:
                 summary = ingest_paths(store, paths, rejects=writer, forced_feed=feed,
-                                       progress=progress, on_written=loaded.add_rows)
+                                       progress=progress, on_written=on_written)
         finally:
             writer.close()
         print_summary(summary, writer)
+
+    with GraphStore.open(settings) as store:
         # Part of ingest, not a step to remember: the graph is resolved when it returns.
-        resolved = resolve_pending(store, loaded=loaded)
+        _, resolved = load_and_resolve(store, settings.data_dir, load, on_wait=_say_waiting)
     if resolved is not None:
         Console().print(f"resolved {resolved.mentions:,} mentions into {resolved.persons:,} "
                         f"people in {sum(resolved.seconds.values()):.1f} s")

@@ -40,12 +40,14 @@ import datetime as dt
 import gc
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from graph.errors import LienketError
+from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
 from ingest.normalize.dates import VIETNAM_TZ
 from ingest.resolve import cypher
@@ -60,11 +62,13 @@ from ingest.resolve.writer import PeopleWriter
 from ingest.threads import prompt_thread_switches
 
 __all__ = [
-    "ResolveSummary", "ResolveProgress", "resolve_all", "resolve_pending", "split_person",
+    "ResolveSummary", "ResolveProgress", "resolve_all", "resolve_pending", "load_and_resolve",
+    "split_person",
     "SplitResult", "PersonNotFound", "BadSplit",
 ]
 
 WRITE_BATCH = 2000
+T = TypeVar("T")
 
 
 class PersonNotFound(LienketError):
@@ -154,6 +158,25 @@ def resolve_pending(store: GraphStore, *, thresholds: Thresholds | None = None,
     if not (loaded is not None and len(loaded)) and not store.read_value(cypher.UNRESOLVED_COUNT):
         return None
     return resolve_all(store, thresholds=thresholds, progress=progress, loaded=loaded)
+
+
+def load_and_resolve(store: GraphStore, data_dir: Path,
+                     load: Callable[[Callable[[list[dict[str, Any]]], None]], T], *,
+                     on_wait: Callable[[], None] | None = None
+                     ) -> tuple[T, ResolveSummary | None]:
+    """A load and the resolution of the people in it, one at a time per data
+    directory (``lienket ingest`` and the API's processes alike).
+
+    ``load(on_written)`` runs :func:`ingest.pipeline.ingest_paths` the caller's
+    way, passing ``on_written`` on, so that resolution is handed the mentions
+    it wrote instead of reading them back. ``on_wait`` is told when another
+    load holds the data directory. Returns what ``load`` returned and the
+    resolution (None when nothing was left to resolve).
+    """
+    loaded = LoadedMentions()
+    with exclusive(data_dir, INGEST_LOCK, on_wait=on_wait):
+        outcome = load(loaded.add_rows)
+        return outcome, resolve_pending(store, loaded=loaded)
 
 
 def _give_back_freed_memory() -> None:
