@@ -95,11 +95,12 @@ def _list_rows(store: GraphStore, *, kind: str | None, status: str | None,
     if status is not None and status not in STATUSES:
         raise BadFlagQuery(f"'{status}' is not a status; use one of {', '.join(STATUSES)}.")
     after_score, after_id = _decode(cursor) if cursor else (None, None)
-    rows = store.read_value(
+    found = store.read_plain(
         LIST, kind=kind, status=status, min_score=min_score, max_score=max_score,
         include_stale=include_stale, subject=subject,
         subject_quoted=json.dumps(subject, ensure_ascii=False) if subject else None,
-        after_score=after_score, after_id=after_id, limit=limit) or []
+        after_score=after_score, after_id=after_id, limit=limit)
+    rows = found[0]["flags"] if found else []
     last = rows[-1] if len(rows) == limit else None
     return rows, (_encode([last["score"], last["flag_id"]]) if last else None)
 

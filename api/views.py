@@ -14,6 +14,7 @@ from analysis.risk_queries import list_queries, run_query
 from api import audit, explore, flags_api, keys, models, upload, webhooks
 from api.deps import SettingsDep, StoreDep, key_cache, require
 from api.errors import BadRequest
+from api.respond import model_response
 from ingest.resolve.service import split_person
 
 _PROBLEM = {"model": models.Problem, "content": {"application/problem+json": {}}}
@@ -52,7 +53,7 @@ def search(request: Request, store: StoreDep, q: Annotated[str, Query(min_length
     items, nxt = explore.search(store, q=q, type=type, limit=limit, cursor=cursor)
     if type in ("person", "enterprise"):
         _audit(request, "search", f"{type}:{q}")
-    return {"items": items, "next_cursor": nxt}
+    return model_response(models.SearchPage, {"items": items, "next_cursor": nxt})
 
 
 @router.get("/entities/{type}/{key}", response_model=models.EntityRead, tags=["explore"])
@@ -69,7 +70,7 @@ def get_entity(request: Request, store: StoreDep, type: str, key: str,
     entity = explore.get_entity(store, spec, key)
     if spec.label in AUDITED or spec.is_record:
         _audit(request, "read", f"{spec.label}:{key}", why)
-    return entity
+    return model_response(models.EntityRead, entity)
 
 
 @router.get("/entities/{type}/{key}/neighbourhood", response_model=models.Neighbourhood,
@@ -84,7 +85,7 @@ def neighbourhood(request: Request, store: StoreDep, settings: SettingsDep, type
                                    rel_types=rel_types, limit=min(limit, settings.max_nodes))
     if spec.label in AUDITED:
         _audit(request, "neighbourhood", f"{spec.label}:{key}")
-    return result
+    return model_response(models.Neighbourhood, result)
 
 
 @router.get("/paths", response_model=models.PathList, tags=["explore"])
@@ -94,7 +95,7 @@ def paths(request: Request, store: StoreDep, from_type: str, from_key: str, to_t
     a, b = explore.entity_type(from_type), explore.entity_type(to_type)
     items = explore.paths(store, a, from_key, b, to_key, max_length=max_length, limit=limit)
     _audit(request, "paths", f"{a.label}:{from_key} -> {b.label}:{to_key}")
-    return {"items": items}
+    return model_response(models.PathList, {"items": items})
 
 
 @router.post("/entities/person/{person_id}/split", response_model=models.SplitOut,
@@ -106,13 +107,14 @@ def split(request: Request, store: StoreDep, person_id: str, body: models.SplitI
     result = split_person(store, person_id, body.mention_ids, user=f"api:{principal.key_id}",
                           reason=body.reason)
     _audit(request, "split", f"Person:{person_id}", body.reason)
-    return {"decision_id": result.decision_id, "persons": result.persons}
+    return model_response(models.SplitOut, {"decision_id": result.decision_id,
+                                            "persons": result.persons})
 
 
 # ---------------------------------------------------------------- queries
 @router.get("/queries", response_model=models.QueryList, tags=["queries"])
 def queries(principal=Queries):
-    return {"items": list_queries()}
+    return model_response(models.QueryList, {"items": list_queries()})
 
 
 @router.post("/queries/{name}", response_model=models.QueryRun, tags=["queries"])
@@ -120,7 +122,7 @@ def run(request: Request, store: StoreDep, name: str, body: models.QueryIn | Non
         principal=Queries):
     result = run_query(store, name, (body.params if body else {}))
     _audit(request, "query", name)
-    return result.to_json()
+    return model_response(models.QueryRun, result.to_json())
 
 
 # ------------------------------------------------------------------ flags
@@ -139,7 +141,7 @@ def list_flags(store: StoreDep, kind: str | None = None, status: str | None = No
 
 @router.get("/flags/{flag_id}", response_model=models.FlagDetail, tags=["flags"])
 def get_flag(store: StoreDep, flag_id: str, principal=FlagsRead):
-    return flags_store.get_flag(store, flag_id)
+    return model_response(models.FlagDetail, flags_store.get_flag(store, flag_id))
 
 
 @router.get("/flags/{flag_id}/explanation", response_model=models.FlagExplanation,
@@ -149,7 +151,7 @@ def explain(request: Request, store: StoreDep, flag_id: str, principal=FlagsRead
     resolved, and the source rows: what a reviewer checks a flag against."""
     bundle = explain_flag(store, flag_id)
     _audit(request, "explain", f"Flag:{flag_id}")
-    return bundle
+    return model_response(models.FlagExplanation, bundle)
 
 
 @router.post("/flags/{flag_id}/transitions", response_model=models.FlagDetail, tags=["flags"])
@@ -158,7 +160,7 @@ def transition(request: Request, store: StoreDep, flag_id: str, body: models.Tra
     flag = flags_store.review(store, flag_id, to=body.to, reason=body.reason,
                               user=f"api:{principal.key_id}", now=flags_api.change_time())
     _audit(request, "transition", f"Flag:{flag_id}", body.reason)
-    return flag
+    return model_response(models.FlagDetail, flag)
 
 
 @router.put("/flags/{flag_id}/case", response_model=models.FlagDetail, tags=["flags"])
@@ -167,7 +169,7 @@ def attach_case(request: Request, store: StoreDep, flag_id: str, body: models.Ca
     flag = flags_api.attach_case(store, flag_id, case_ref=body.case_ref,
                                  user=f"api:{principal.key_id}")
     _audit(request, "case", f"Flag:{flag_id}", body.case_ref)
-    return flag
+    return model_response(models.FlagDetail, flag)
 
 
 @router.get("/feed/flags", response_model=models.FlagPage, tags=["flags"])
@@ -175,7 +177,8 @@ def feed(store: StoreDep, settings: SettingsDep, cursor: Cursor = None,
          limit: Annotated[int, Query(ge=1, le=200)] = 100, principal=Feed):
     page = flags_api.feed(store, cursor=cursor, limit=limit,
                           settle_seconds=settings.feed_settle_seconds)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return model_response(models.FlagPage, {"items": page.items,
+                                            "next_cursor": page.next_cursor})
 
 
 # ------------------------------------------------------------------ admin
@@ -186,19 +189,20 @@ def audit_log(store: StoreDep, key_id: str | None = None, subject: str | None = 
               principal=Admin):
     items, nxt = audit.list_entries(store, key_id=key_id, subject=subject, action=action,
                                     since=since, until=until, cursor=cursor, limit=limit)
-    return {"items": items, "next_cursor": nxt}
+    return model_response(models.AuditPage, {"items": items, "next_cursor": nxt})
 
 
 @router.get("/keys", response_model=models.KeyList, tags=["admin"])
 def list_keys(store: StoreDep, principal=Admin):
-    return {"items": keys.list_keys(store)}
+    return model_response(models.KeyList, {"items": keys.list_keys(store)})
 
 
 @router.post("/keys", response_model=models.KeyCreated, status_code=201, tags=["admin"])
 def create_key(request: Request, store: StoreDep, body: models.KeyIn, principal=Admin):
     key_id, key = keys.create_key(store, role=body.role, name=body.name)
     _audit(request, "key_create", f"ApiKey:{key_id}")
-    return {"key_id": key_id, "role": body.role, "key": key}
+    return model_response(models.KeyCreated, {"key_id": key_id, "role": body.role, "key": key},
+                          status_code=201)
 
 
 @router.delete("/keys/{key_id}", status_code=204, tags=["admin"])
@@ -211,8 +215,8 @@ def revoke_key(request: Request, store: StoreDep, key_id: str, principal=Admin):
 @router.get("/webhooks/dead-letters", response_model=models.DeadLetterList, tags=["admin"])
 def dead_letters(store: StoreDep, include_redelivered: bool = False,
                  limit: Annotated[int, Query(ge=1, le=500)] = 100, principal=Admin):
-    return {"items": webhooks.list_dead_letters(store, include_redelivered=include_redelivered,
-                                                limit=limit)}
+    return model_response(models.DeadLetterList, {"items": webhooks.list_dead_letters(
+        store, include_redelivered=include_redelivered, limit=limit)})
 
 
 @router.post("/webhooks/dead-letters/{letter_id}/redeliver", response_model=models.Redelivery,
@@ -221,7 +225,8 @@ def dead_letters(store: StoreDep, include_redelivered: bool = False,
 def redeliver(request: Request, store: StoreDep, settings: SettingsDep, letter_id: str,
               principal=Admin):
     _audit(request, "webhook_redeliver", f"DeadLetter:{letter_id}")
-    return webhooks.redeliver(store, settings.webhook, letter_id)
+    return model_response(models.Redelivery,
+                          webhooks.redeliver(store, settings.webhook, letter_id))
 
 
 @router.post("/ingest", response_model=models.IngestResult, tags=["admin"],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from neo4j.exceptions import CypherSyntaxError
 
 from graph.errors import BatchRejected
 
@@ -71,3 +74,26 @@ def test_counts_cover_every_declared_type(store):
     counts = store.counts()
     assert set(counts["nodes"]) == {n.label for n in NODE_TYPES}
     assert set(counts["relationships"]) == {r.type for r in REL_TYPES}
+
+
+VALUES_OF_PHONES = """
+MATCH (p:Phone) RETURN p.e164 AS e164, {seen: p.first_seen, digits: [size(p.e164)]} AS about
+ORDER BY e164"""
+
+
+def test_plain_reads_give_the_rows_of_a_values_only_statement_unchanged(store):
+    store.write_rows(MERGE_ITEMS, phones(5))
+    expected = store.read(VALUES_OF_PHONES)
+    assert len(expected) == 5 and expected[0]["about"] == {"seen": "2026-01-01", "digits": [12]}
+    assert store.read_plain(VALUES_OF_PHONES) == expected
+    assert store.read_many([(VALUES_OF_PHONES, {}), (COUNT_PHONES, {})], plain=True) == [
+        expected, [{"n": 5}]]
+
+
+def test_a_read_the_database_refuses_is_reported_at_once_not_retried(store):
+    started = time.monotonic()
+    with pytest.raises(CypherSyntaxError):
+        store.read_plain("MATCH (p:Phone RETURN p")
+    # The store retries retryable errors for up to 15 s; a statement that can
+    # never run must not wait for that.
+    assert time.monotonic() - started < 5
