@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from graph.config import default_engine_heap
 from graph.engine_files import EngineFiles, read_or_create_secret
 
 __all__ = ["serve"]
@@ -115,7 +116,7 @@ def serve(data_dir: Path, heap: str, idle_seconds: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run lienket's embedded graph engine.")
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--heap", default="1g")
+    parser.add_argument("--heap", default=default_engine_heap())
     parser.add_argument("--idle-seconds", type=int, default=1800)
     args = parser.parse_args(argv)
     return serve(args.data_dir.resolve(), args.heap, args.idle_seconds)
