@@ -39,26 +39,32 @@ def test_keys_create_list_revoke(settings, store):
     assert bad.returncode == 2 and "'boss' is not a role" in bad.stderr
 
 
-def test_serve_runs_workers_that_share_keys_and_workspace_sessions(settings, store):
+def _serve(settings, store, *args: str) -> tuple[subprocess.Popen, str]:
+    """``lienket serve`` on a free port, once it answers /readyz."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    _, key = create_key(store, role="investigator", name="workers")
     env = {**os.environ, **cli_env(settings, store)}
     proc = subprocess.Popen([sys.executable, "-m", "lienket.cli", "serve", "--port", str(port),
-                             "--workers", "2"],
+                             *args],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            r = httpx.get(f"{url}/readyz", timeout=2)
+            break
+        except httpx.TransportError:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+            time.sleep(0.1)
+    assert r.json() == {"status": "ready"}
+    return proc, url
+
+
+def test_serve_runs_workers_that_share_keys_and_workspace_sessions(settings, store):
+    _, key = create_key(store, role="investigator", name="workers")
+    proc, url = _serve(settings, store, "--workers", "2")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                r = httpx.get(f"{url}/readyz", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
-                time.sleep(0.1)
-        assert r.json() == {"status": "ready"}
         workers = [p for p in psutil.Process(proc.pid).children()
                    if "multiprocessing" in " ".join(p.cmdline())
                    and "resource_tracker" not in " ".join(p.cmdline())]
@@ -78,6 +84,18 @@ def test_serve_runs_workers_that_share_keys_and_workspace_sessions(settings, sto
         proc.terminate()
         proc.wait(20)
     assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
+    # No access log by default: the audit trail and the proxy in front keep one.
+    assert b"/api/v1/search" not in proc.stdout.read() + proc.stderr.read()
+
+
+def test_serve_logs_each_request_when_asked(settings, store):
+    proc, url = _serve(settings, store, "--workers", "1", "--access-log")
+    try:
+        assert httpx.get(f"{url}/healthz").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    assert b'"GET /healthz HTTP/1.1" 200' in proc.stdout.read() + proc.stderr.read()
 
 
 def test_serve_refuses_a_bad_setting_in_one_sentence(settings, store):
