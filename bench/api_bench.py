@@ -242,6 +242,7 @@ def run(out_dir: Path) -> dict:
             figures: dict[str, Any] = {"data_dir": str(data_dir), "database": database,
                                        "persons": counts["Person"], "flags": counts["Flag"],
                                        "cpus": os.cpu_count(), "api_processes": _workers(proc.pid),
+                                       "engine_heap": settings.engine_heap,
                                        "load_average_at_start": os.getloadavg()[0],
                                        "results": {}}
             for scenario in scenarios:
