@@ -101,9 +101,13 @@ def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) 
     lookups = ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
         [(whole, PEOPLE_PER_NAME)] if whole else []) + [
         (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
-    answers = store.read_many([(search_terms.CANDIDATES, {"prefix": term + " ", "cap": cap})
-                               for term, cap in lookups], plain=True)
-    return list(dict.fromkeys(pid for rows in answers for row in rows for pid in row["ids"]))
+    if not lookups:
+        return []
+    params: dict[str, Any] = {}
+    for i, (term, cap) in enumerate(lookups):
+        params[f"prefix{i}"], params[f"cap{i}"] = term + " ", cap
+    rows = store.read_plain(search_terms.candidates_statement(len(lookups)), **params)
+    return list(dict.fromkeys(pid for row in rows for pid in row["ids"]))
 
 
 ENTERPRISE_SEARCH = """

@@ -20,11 +20,13 @@ term can only cost a lookup.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from graph.store import GraphStore
 
-__all__ = ["terms_of", "term_keys", "name_term", "replace_terms", "ensure_terms", "CANDIDATES"]
+__all__ = ["terms_of", "term_keys", "name_term", "replace_terms", "ensure_terms",
+           "candidates_statement"]
 
 BATCH = 2000
 
@@ -45,14 +47,22 @@ UNWIND row.keys AS key
 MERGE (x:PersonTerm {key: key})
 ON CREATE SET x.person_id = row.person_id"""
 
-# Person ids of one term, for the search to score, as one list: a thousand
-# records cost the driver more than the engine's lookup. One term per
-# statement: the engine uses the index for STARTS WITH a parameter, not for an
-# UNWIND variable (2.5 ms against 170 ms at 55k people), nor inside CALL { }.
-CANDIDATES = """
-MATCH (x:PersonTerm) WHERE x.key STARTS WITH $prefix
-WITH x LIMIT $cap
+# Person ids of each term of a search, for it to score, one list per term: a
+# thousand records cost the driver more than the engine's lookup. Each term's
+# prefix and cap are parameters of their own: the engine uses the index for
+# STARTS WITH a parameter, not for an UNWIND variable (2.5 ms against 170 ms
+# at 55k people), nor inside CALL { }. The terms go as one statement, their
+# lookups joined by UNION ALL: one round trip for all of them (the driver's
+# CPU 0.37 ms a search against 0.87 ms for one statement a term).
+_CANDIDATES_OF_TERM = """MATCH (x:PersonTerm) WHERE x.key STARTS WITH $prefix{i}
+WITH x LIMIT $cap{i}
 RETURN collect(x.person_id) AS ids"""
+
+
+@cache
+def candidates_statement(terms: int) -> str:
+    """The lookup of ``terms`` terms; parameters ``prefix0``, ``cap0``, … per term."""
+    return "\nUNION ALL\n".join(_CANDIDATES_OF_TERM.format(i=i) for i in range(terms))
 
 _ANY_TERM = "MATCH (x:PersonTerm) RETURN x.key AS key LIMIT 1"
 _ANY_PERSON = "MATCH (p:Person) RETURN p.person_id AS person_id LIMIT 1"

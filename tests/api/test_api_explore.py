@@ -21,6 +21,7 @@ def test_person_search_ignores_order_and_diacritics_and_ranks(api):
         partial = _search(c, "VĂN")["items"]
         assert {h["title"] for h in partial} == {"Hoàng Văn Minh", "Nông Văn Hùng"}
         assert all(h["score"] < 1 for h in partial)
+        assert _search(c, "?! …")["items"] == []  # no word, no number: nothing to look up
 
 
 def test_person_search_by_passport_and_citizen_id(api):
