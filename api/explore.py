@@ -103,10 +103,8 @@ def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) 
         (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
     if not lookups:
         return []
-    params: dict[str, Any] = {}
-    for i, (term, cap) in enumerate(lookups):
-        params[f"prefix{i}"], params[f"cap{i}"] = term + " ", cap
-    rows = store.read_plain(search_terms.candidates_statement(len(lookups)), **params)
+    statement, params = search_terms.candidate_lookup(lookups)
+    rows = store.read_plain(statement, **params)
     return list(dict.fromkeys(pid for row in rows for pid in row["ids"]))
 
 
@@ -156,7 +154,7 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
         for value in idents or [None]:  # digits can be either kind of number
             candidates = _person_candidates(store, tokens, value)
             rows = store.read_plain(PERSON_SEARCH, tokens=tokens, ident=value,
-                              candidates=candidates, **page)
+                                    candidates=candidates, **page)
             if rows:
                 break
     elif type == "enterprise":
@@ -165,7 +163,7 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
         rows = store.read_plain(ENTERPRISE_BY_CODE, code=code.code, **page) if code else []
         if not rows:
             rows = store.read_plain(ENTERPRISE_SEARCH, code=code.code if code else q,
-                              name_key=_safe(names.company_name_key, q) or "", **page)
+                                    name_key=_safe(names.company_name_key, q) or "", **page)
     elif type == "address":
         rows = store.read_plain(ADDRESS_SEARCH, folded=fold(q) or "", lower=q.lower(), **page)
     elif type == "phone":
@@ -281,7 +279,7 @@ def _person(store: GraphStore, key: str) -> dict[str, Any]:
 # ------------------------------------------------------------ neighbourhood
 def _exists(store: GraphStore, spec: NodeType, key: str) -> bool:
     return bool(store.read_plain(f"MATCH (n:{spec.label} {{{spec.key}: $key}}) "  # type: ignore
-                           "RETURN 1 AS ok", key=key))
+                                 "RETURN 1 AS ok", key=key))
 
 
 def _labels(text: str | None, what: str) -> list[str] | None:
@@ -320,7 +318,7 @@ RETURN [x IN nodes(p) | [elementId(x), labels(x)[0], {_KEY_EXPR}, {_TITLE_EXPR}]
          AS rels
 LIMIT $path_cap"""
     rows = store.read_plain(query, key=key, hidden=list(HIDDEN),  # type: ignore[arg-type]
-                      node_types=wanted_nodes, path_cap=path_cap)
+                            node_types=wanted_nodes, path_cap=path_cap)
     # Whether the entity exists is asked only when nothing came back: most
     # neighbourhoods are not empty, and the question cost a round trip each.
     if not rows and not _exists(store, spec, key):

@@ -92,22 +92,28 @@ LINKS_BY_FEED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each feed's record label, as the schema spells it: labels cannot be Cypher
+# parameters, and only the schema's own (node_type refuses any other) are
+# formatted into the statements below.
+_RECORD_LABEL: dict[str, str] = {f.name: node_type(f.record_label).label for f in FEEDS}
+
+
 def _load_statement(label: str, links: tuple[str, ...]) -> str:
-    node_type(label)  # only schema labels are formatted in
     body = "".join(_LINKS[link] for link in links)
     return f"UNWIND $rows AS row\nCREATE (r:{label}) SET r = row.props\nWITH r, row{body}\nRETURN count(r) AS written"
 
 
 LOAD_ROWS: dict[str, str] = {
-    f.name: _load_statement(f.record_label, LINKS_BY_FEED[f.name]) for f in FEEDS
+    feed: _load_statement(label, LINKS_BY_FEED[feed]) for feed, label in _RECORD_LABEL.items()
 }
 
 EXISTING_RECORDS: dict[str, str] = {
-    f.name: (f"UNWIND $refs AS ref MATCH (r:{f.record_label} {{ref: ref}}) "
-             "RETURN r.ref AS ref, r.row_hash AS row_hash")
-    for f in FEEDS
+    feed: (f"UNWIND $refs AS ref MATCH (r:{label} {{ref: ref}}) "
+           "RETURN r.ref AS ref, r.row_hash AS row_hash")
+    for feed, label in _RECORD_LABEL.items()
 }
 
 ANY_RECORD: dict[str, str] = {
-    f.name: f"MATCH (r:{f.record_label}) RETURN r.ref AS ref LIMIT 1" for f in FEEDS
+    feed: f"MATCH (r:{label}) RETURN r.ref AS ref LIMIT 1"
+    for feed, label in _RECORD_LABEL.items()
 }

@@ -26,7 +26,7 @@ from typing import Any
 from graph.store import GraphStore
 
 __all__ = ["terms_of", "term_keys", "name_term", "replace_terms", "ensure_terms",
-           "candidates_statement"]
+           "candidate_lookup"]
 
 BATCH = 2000
 
@@ -60,9 +60,17 @@ RETURN collect(x.person_id) AS ids"""
 
 
 @cache
-def candidates_statement(terms: int) -> str:
-    """The lookup of ``terms`` terms; parameters ``prefix0``, ``cap0``, … per term."""
+def _candidates_statement(terms: int) -> str:
     return "\nUNION ALL\n".join(_CANDIDATES_OF_TERM.format(i=i) for i in range(terms))
+
+
+def candidate_lookup(lookups: list[tuple[str, int]]) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters that look up ``(term, cap)`` pairs: up to
+    ``cap`` person ids per term, one row (``ids``) per term. Needs a term."""
+    params: dict[str, Any] = {}
+    for i, (term, cap) in enumerate(lookups):
+        params[f"prefix{i}"], params[f"cap{i}"] = term + " ", cap
+    return _candidates_statement(len(lookups)), params
 
 _ANY_TERM = "MATCH (x:PersonTerm) RETURN x.key AS key LIMIT 1"
 _ANY_PERSON = "MATCH (p:Person) RETURN p.person_id AS person_id LIMIT 1"
