@@ -14,7 +14,8 @@ from graph.schema import NODE_TYPES, rel_type
 __all__ = [
     "FLAGS_OF_KINDS", "CREATE_FLAGS", "UPDATE_FLAGS", "TOUCH_FLAGS", "MARK_STALE",
     "FLAG", "FLAG_STATUS", "TRANSITION", "HISTORY", "LIST_FLAGS", "FINGERPRINT_BY_LABEL",
-    "LINKED_LABELS", "EVIDENCE_NODES", "EVIDENCE_EDGES", "EVIDENCE_NAMED",
+    "LINKED_LABELS", "EVIDENCE_NODES", "EVIDENCE_EDGES", "EVIDENCE_NAMED", "LEDGER_CHANGE",
+    "OPEN_LEDGER",
 ]
 
 # Labels a flag may point at, each with its key (FLAGS targets in the schema).
@@ -44,6 +45,20 @@ CALL {{ WITH f, row UNWIND coalesce(row.links.{label}, []) AS x
   CREATE (f)-[:FLAGS {{role: x.role}}]->(t) }}"""
 _LINKS = "".join(_LINK.format(label=label, key=key) for label, key in LINKED_LABELS.items())
 
+# Every write that adds a flag or changes how flags list (kind, score, status,
+# stale) gives the ledger a new random token in its own transaction: the API's
+# listing index (api/flag_index.py) is rebuilt when the ledger's token is no
+# longer the one it was built at. A token, not a counter: a counter restarts
+# after a reset and could meet an old value.
+_BUMP_LEDGER = """
+MERGE (ledger:FlagLedger {key: 'flags'}) SET ledger.change = randomUUID()"""
+
+LEDGER_CHANGE = "MATCH (ledger:FlagLedger {key: 'flags'}) RETURN ledger.change AS change"
+OPEN_LEDGER = """
+MERGE (ledger:FlagLedger {key: 'flags'})
+ON CREATE SET ledger.change = randomUUID()
+RETURN ledger.change AS change"""
+
 _EVENT = """
 CREATE (e:FlagEvent) SET e = row.event
 CREATE (f)-[:HISTORY]->(e)"""
@@ -58,7 +73,8 @@ ON CREATE SET f += row.props
 WITH f, row WHERE f.created_at = row.props.created_at AND f.version = 1
 {_EVENT}
 WITH f, row{_LINKS}
-RETURN count(f) AS written"""
+WITH count(f) AS written{_BUMP_LEDGER}
+RETURN written"""
 
 # Content changed (or the flag came back): new content and links, version
 # bumped by the caller, review state (status, review_json) untouched.
@@ -71,7 +87,8 @@ WITH f, row
 CALL {{ WITH f MATCH (f)-[old:FLAGS]->() DELETE old }}
 {_EVENT}
 WITH f, row{_LINKS}
-RETURN count(f) AS written"""
+WITH count(f) AS written{_BUMP_LEDGER}
+RETURN written"""
 
 # Produced again with the same content: only the data fingerprint moves.
 TOUCH_FLAGS = """
@@ -86,7 +103,8 @@ MATCH (f:Flag {{flag_id: row.flag_id}})
 SET f.stale_since = row.at, f.updated_at = row.at
 WITH f, row
 {_EVENT}
-RETURN count(f) AS written"""
+WITH count(f) AS written{_BUMP_LEDGER}
+RETURN written"""
 
 FLAG = f"""
 MATCH (f:Flag {{flag_id: $flag_id}})
@@ -95,11 +113,12 @@ RETURN {_FIELDS}"""
 FLAG_STATUS = "MATCH (f:Flag {flag_id: $flag_id}) RETURN f.status AS status"
 
 # Conditional on the status the caller read in the same transaction.
-TRANSITION = """
-MATCH (f:Flag {flag_id: $flag_id}) WHERE f.status = $from_status
+TRANSITION = f"""
+MATCH (f:Flag {{flag_id: $flag_id}}) WHERE f.status = $from_status
 SET f.status = $to_status, f.updated_at = $at, f.review_json = $review_json
 CREATE (e:FlagEvent) SET e = $event
 CREATE (f)-[:HISTORY]->(e)
+WITH f{_BUMP_LEDGER}
 RETURN f.flag_id AS flag_id"""
 
 HISTORY = """

@@ -10,6 +10,7 @@ from api import models
 from api.audit import AuditLog
 from api.deps import StoreDep
 from api.errors import install_error_handlers
+from api.flag_index import FlagListingIndex
 from api.keys import KeyCache
 from api.pages import install_pages
 from api.settings import ApiSettings
@@ -32,6 +33,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         first = store or open_api_store(app.state.settings.store)
         app.state.store = first
         app.state.key_cache = KeyCache()
+        app.state.flag_index = FlagListingIndex()
         app.state.audit = AuditLog(lambda: app.state.store)
         first.ensure_schema()  # keys and audit entries need their constraints
         keeper = StoreKeeper(app.state, app.state.settings.store)  # 503 at once, recovery

@@ -28,8 +28,8 @@ __all__ = ["ENTITY_TYPES", "entity_type", "search", "get_entity", "neighbourhood
            "SEARCH_TYPES", "MAX_DEPTH", "MAX_PATH_LENGTH", "MAX_PATHS"]
 
 # Analysis and operations nodes are never reached through exploration.
-HIDDEN = ("Flag", "FlagEvent", "ResolutionDecision", "ApiKey", "AuditEntry", "WebhookCursor",
-          "DeadLetter", "PersonTerm", "WorkspaceSession")
+HIDDEN = ("Flag", "FlagEvent", "FlagLedger", "ResolutionDecision", "ApiKey", "AuditEntry",
+          "WebhookCursor", "DeadLetter", "PersonTerm", "WorkspaceSession")
 ENTITY_TYPES: dict[str, NodeType] = {n.label.lower(): n for n in NODE_TYPES
                                      if n.label not in HIDDEN}
 SEARCH_TYPES = ("person", "enterprise", "address", "phone", "vehicle")

@@ -127,7 +127,8 @@ def run(request: Request, store: StoreDep, name: str, body: models.QueryIn | Non
 
 # ------------------------------------------------------------------ flags
 @router.get("/flags", response_model=models.FlagPage, tags=["flags"])
-def list_flags(store: StoreDep, kind: str | None = None, status: str | None = None,
+def list_flags(request: Request, store: StoreDep, kind: str | None = None,
+               status: str | None = None,
                min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
                max_score: Annotated[float | None, Query(ge=0, le=1)] = None,
                subject: Annotated[str | None, Query(max_length=100)] = None,
@@ -135,7 +136,8 @@ def list_flags(store: StoreDep, kind: str | None = None, status: str | None = No
                limit: Annotated[int, Query(ge=1, le=200)] = 50, principal=FlagsRead):
     return Response(flags_api.list_flags_json(
         store, kind=kind, status=status, min_score=min_score, max_score=max_score,
-        subject=subject, include_stale=include_stale, cursor=cursor, limit=limit),
+        subject=subject, include_stale=include_stale, cursor=cursor, limit=limit,
+        index=request.app.state.flag_index),
         media_type="application/json")
 
 

@@ -138,6 +138,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
              title="kind"),
     NodeType("FlagEvent", "event_id", "Lịch sử cảnh báo", "Flag history", "#555555",
              "dot", required=("event_id", "flag_id"), indexed=("flag_id",)),
+    # One node: a token every flag write renews, for the API's listing index.
+    NodeType("FlagLedger", "key", "Sổ thay đổi cảnh báo", "Flag ledger", "#555555", "dot",
+             required=("key", "change")),
     NodeType("ResolutionDecision", "decision_id", "Quyết định hợp nhất",
              "Resolution decision", "#999999", "dot",
              required=("decision_id", "kind"), indexed=("kind",)),
