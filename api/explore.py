@@ -72,8 +72,14 @@ def _safe(fn, q: str) -> Any:
         return None
 
 
-# Candidates come from the term index (ingest/resolve/search_terms.py); each
-# is scored against the Person's own properties (a stale term cannot match).
+# Candidates come from the term index (ingest/resolve/search_terms.py), ranked
+# by the names their terms carry; the people of the page and of the pages
+# before it are then scored here against their own properties. Any difference
+# (a term left stale by a killed run, or written before terms carried names)
+# and every candidate is scored here instead. Reading only the page's people
+# costs the engine 1.4 ms a search against 3.3 ms for all of them (about 180).
+# What the check cannot see: a person whose terms carry a new name she does
+# not have yet ranks by it, below the page, until resolution rewrites her.
 PERSON_SEARCH = """
 UNWIND $candidates AS pid
 MATCH (p:Person {person_id: pid})
@@ -95,17 +101,56 @@ PEOPLE_PER_WORD = 100
 PEOPLE_PER_NAME = 1000
 MAX_WORDS = 8
 
+# person id -> (the folded name its terms carry, found by the document number)
+Candidates = dict[str, tuple[str | None, bool]]
 
-def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> list[str]:
+
+def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> Candidates:
     whole = search_terms.name_term(tokens)
     lookups = ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
         [(whole, PEOPLE_PER_NAME)] if whole else []) + [
         (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
     if not lookups:
-        return []
+        return {}
     statement, params = search_terms.candidate_lookup(lookups)
-    rows = store.read_plain(statement, **params)
-    return list(dict.fromkeys(pid for row in rows for pid in row["ids"]))
+    found: Candidates = {}
+    for row in sorted(store.read_plain(statement, **params), key=lambda r: r["n"]):
+        by_id = ident is not None and row["n"] == 0
+        for pid, name in row["found"]:
+            found.setdefault(pid, (name, by_id))
+    return found
+
+
+def _ranked(candidates: Candidates, tokens: list[str]) -> list[tuple[float, str]] | None:
+    """``(-score, person id)`` best first, as PERSON_SEARCH scores and orders
+    them, from the names the terms carry; None when a term has no name."""
+    ranked = []
+    for pid, (name, by_id) in candidates.items():
+        if name is None:
+            return None
+        toks = name.split(" ")
+        hits = sum(token in toks for token in tokens)
+        if by_id:
+            ranked.append((-1.0, pid))
+        elif hits:
+            ranked.append((-hits / max(len(toks), len(tokens)), pid))
+    ranked.sort()
+    return ranked
+
+
+def _people_page(store: GraphStore, candidates: Candidates, tokens: list[str],
+                 ident: str | None, skip: int, limit: int) -> list[dict[str, Any]]:
+    ranked = _ranked(candidates, tokens)
+    if ranked is not None:
+        # The pages before this one too: a page's place depends on them.
+        chosen = ranked[:skip + limit]
+        rows = store.read_plain(PERSON_SEARCH, tokens=tokens, ident=ident, skip=0,
+                                limit=len(chosen), candidates=[pid for _, pid in chosen]
+                                ) if chosen else []
+        if [(r["key"], r["score"]) for r in rows] == [(pid, -score) for score, pid in chosen]:
+            return rows[skip:]
+    return store.read_plain(PERSON_SEARCH, tokens=tokens, ident=ident, skip=skip, limit=limit,
+                            candidates=list(candidates))
 
 
 ENTERPRISE_SEARCH = """
@@ -153,8 +198,7 @@ def search(store: GraphStore, *, q: str, type: str, limit: int,
         rows = []
         for value in idents or [None]:  # digits can be either kind of number
             candidates = _person_candidates(store, tokens, value)
-            rows = store.read_plain(PERSON_SEARCH, tokens=tokens, ident=value,
-                                    candidates=candidates, **page)
+            rows = _people_page(store, candidates, tokens, value, skip, limit + 1)
             if rows:
                 break
     elif type == "enterprise":

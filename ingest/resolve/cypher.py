@@ -86,13 +86,13 @@ RETURN collect([d.decision_id, d.signature]) AS rows"""
 
 # ------------------------------------------------------------------ writing
 # People no Person holds yet (ingest.resolve.writer): their search terms
-# (keys from ingest.resolve.search_terms.term_keys) first, then each Person
+# (keys and name from ingest.resolve.search_terms) first, then each Person
 # with its signature; MERGE for the Person is a cheap guard against a
 # concurrent run.
 CREATE_TERMS = """
 UNWIND $rows AS row
 UNWIND row.terms AS key
-CREATE (:PersonTerm {key: key, person_id: row.person_id})"""
+CREATE (:PersonTerm {key: key, person_id: row.person_id, name: row.name})"""
 
 CREATE_PERSONS = """
 UNWIND $rows AS row

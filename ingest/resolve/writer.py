@@ -42,7 +42,7 @@ import neo4j
 from graph.errors import BatchRejected
 from graph.store import GraphStore
 from ingest.resolve import cypher
-from ingest.resolve.search_terms import replace_terms, term_keys
+from ingest.resolve.search_terms import replace_terms, term_keys, term_name
 
 __all__ = ["PeopleWriter", "NEW_BATCH", "CHANGED_BATCH"]
 
@@ -133,8 +133,8 @@ class PeopleWriter:
     def _write_terms(self, batch: list[dict[str, Any]]) -> bool:
         """The search terms of a batch of new people, ahead of the people; False if
         one is already there (the batch then goes the careful way)."""
-        rows = [{"person_id": p["person_id"], "terms": term_keys(p["person_id"], p["props"])}
-                for p in batch]
+        rows = [{"person_id": p["person_id"], "name": term_name(p["props"]),
+                 "terms": term_keys(p["person_id"], p["props"])} for p in batch]
         try:
             self.store.write(cypher.CREATE_TERMS, rows=rows)
         except BatchRejected:

@@ -56,3 +56,32 @@ def test_a_new_person_whose_terms_were_left_behind_is_written_all_the_same(store
     assert summary.persons_written == 1
     assert person_of(store, "foreigners:R001#subject") == wang
     assert index(store) == expected(store)
+
+
+def names(store) -> dict[str, str | None]:
+    return {r["key"]: r["name"] for r in store.read(
+        "MATCH (x:PersonTerm) RETURN x.key AS key, x.name AS name")}
+
+
+def expected_names(store) -> dict[str, str]:
+    return {f"{term} {r['pid']}": r["p"].get("name_folded") or ""
+            for r in store.read("MATCH (p:Person) RETURN p.person_id AS pid, properties(p) AS p")
+            for term in terms_of(r["p"])}
+
+
+def test_terms_carry_their_persons_name_and_an_older_index_gets_named(store, tmp_path):
+    load(store, tmp_path)
+    resolve_all(store)
+    assert names(store) == expected_names(store)
+
+    # A split renames nothing but rewrites both people: their terms follow.
+    wang = person_of(store, "foreigners:R001#subject")
+    split_person(store, wang, ["border_events:EV6001#subject"], user="t", reason="r")
+    assert names(store) == expected_names(store)
+
+    # An index written before terms carried names, with a term of no person.
+    store.write("MATCH (x:PersonTerm) REMOVE x.name")
+    store.write("CREATE (:PersonTerm {key: 'ghost p_gone', person_id: 'p_gone'})")
+    assert ensure_terms(store) == len(expected(store))
+    assert names(store) == expected_names(store)
+    assert ensure_terms(store) == 0
