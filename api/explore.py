@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from analysis.risk_queries import run_query
@@ -101,44 +103,44 @@ PEOPLE_PER_WORD = 100
 PEOPLE_PER_NAME = 1000
 MAX_WORDS = 8
 
-# person id -> (the folded name its terms carry, found by the document number)
-Candidates = dict[str, tuple[str | None, bool]]
+@dataclass
+class _Candidates:
+    names: dict[str, str | None]  # person id -> the folded name its terms carry
+    by_id: set[str]  # found by the document number
 
 
-def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> Candidates:
+def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> _Candidates:
     whole = search_terms.name_term(tokens)
     lookups = ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
         [(whole, PEOPLE_PER_NAME)] if whole else []) + [
         (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
     if not lookups:
-        return {}
+        return _Candidates({}, set())
     statement, params = search_terms.candidate_lookup(lookups)
-    found: Candidates = {}
-    for row in sorted(store.read_plain(statement, **params), key=lambda r: r["n"]):
-        by_id = ident is not None and row["n"] == 0
-        for pid, name in row["found"]:
-            found.setdefault(pid, (name, by_id))
-    return found
+    rows = sorted(store.read_plain(statement, **params), key=itemgetter("n"))
+    names: dict[str, str | None] = {}
+    for row in reversed(rows):  # so the first lookup's name stays
+        names.update(row["found"])
+    return _Candidates(names, {pid for pid, _ in rows[0]["found"]} if ident else set())
 
 
-def _ranked(candidates: Candidates, tokens: list[str]) -> list[tuple[float, str]] | None:
+def _ranked(candidates: _Candidates, tokens: list[str]) -> list[tuple[float, str]] | None:
     """``(-score, person id)`` best first, as PERSON_SEARCH scores and orders
     them, from the names the terms carry; None when a term has no name."""
-    ranked = []
-    for pid, (name, by_id) in candidates.items():
-        if name is None:
-            return None
-        toks = name.split(" ")
-        hits = sum(token in toks for token in tokens)
-        if by_id:
-            ranked.append((-1.0, pid))
-        elif hits:
-            ranked.append((-hits / max(len(toks), len(tokens)), pid))
+    if None in candidates.names.values():
+        return None
+    wanted, by_id = set(tokens), candidates.by_id
+    ranked = [(-1.0, pid) for pid in by_id]
+    for pid, name in candidates.names.items():
+        if pid not in by_id:
+            toks = name.split(" ")  # type: ignore[union-attr]
+            if hits := len(wanted.intersection(toks)):
+                ranked.append((-hits / max(len(toks), len(tokens)), pid))
     ranked.sort()
     return ranked
 
 
-def _people_page(store: GraphStore, candidates: Candidates, tokens: list[str],
+def _people_page(store: GraphStore, candidates: _Candidates, tokens: list[str],
                  ident: str | None, skip: int, limit: int) -> list[dict[str, Any]]:
     ranked = _ranked(candidates, tokens)
     if ranked is not None:
@@ -150,7 +152,7 @@ def _people_page(store: GraphStore, candidates: Candidates, tokens: list[str],
         if [(r["key"], r["score"]) for r in rows] == [(pid, -score) for score, pid in chosen]:
             return rows[skip:]
     return store.read_plain(PERSON_SEARCH, tokens=tokens, ident=ident, skip=skip, limit=limit,
-                            candidates=list(candidates))
+                            candidates=list(candidates.names))
 
 
 ENTERPRISE_SEARCH = """

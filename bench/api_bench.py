@@ -108,19 +108,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(data_dir: Path, database: str) -> tuple[subprocess.Popen, str]:
+def _serve(data_dir: Path, database: str, log: Path) -> tuple[subprocess.Popen, str]:
+    """``lienket serve`` on a free port, its output in ``log``: a pipe nobody
+    reads during the run would stop the server once it filled (64 kB of
+    errors)."""
     port = _free_port()
     env = {**os.environ, "LIENKET_DATA_DIR": str(data_dir), "NEO4J_DATABASE": database,
            "LIENKET_API_MAX_NODES": "500"}
     env.pop("LIENKET_WEBHOOK_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "lienket.cli", "serve", "--port", str(port)],
-                            env=env, cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    with log.open("w") as output:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lienket.cli", "serve", "--port", str(port)],
+            env=env, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"lienket serve stopped: {proc.stderr.read()[-1000:]}")
+            raise RuntimeError(f"lienket serve stopped: {log.read_text()[-1000:]}")
         try:
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                 return proc, url
@@ -232,7 +236,7 @@ def run(out_dir: Path) -> dict:
                   for label in ("Person", "Flag")}  # labels from this module only
         samples = _samples(store)
         key_id, key = create_key(store, role="admin", name="api benchmark")
-        proc, url = _serve(data_dir, database)
+        proc, url = _serve(data_dir, database, out_dir / "api-serve.log")
         try:
             scenarios = _scenarios(samples)
             engine = find_engine(data_dir)
