@@ -261,7 +261,7 @@ STORED_JSON = (("subject", "subject_json", "{}"), ("persons", "persons_json", "[
 def flag_summary(row: dict[str, Any]) -> dict[str, Any]:
     """A stored flag's output fields except those stored as JSON text (:data:`STORED_JSON`),
     for a caller that writes those as they are."""
-    review_state = json.loads(row["review_json"] or "{}")
+    review_state = json.loads(row["review_json"]) if row["review_json"] else {}
     out = {"flag_id": row["flag_id"], "kind": row["kind"], "score": row["score"],
            "status": row["status"], "created_at": row["created_at"],
            "updated_at": row["updated_at"], "reasons": list(row["reasons"] or []),
