@@ -126,3 +126,15 @@ def test_a_graph_flagged_before_the_ledger_gets_one(flagged):
     flagged.write("MATCH (l:FlagLedger) DELETE l")
     assert ids(flagged, FlagListingIndex(), limit=50) == ids(flagged, None, limit=50)
     assert ledger(flagged)
+
+
+def test_reviews_at_the_same_moment_all_land_and_list(flagged):
+    from concurrent.futures import ThreadPoolExecutor
+
+    index = FlagListingIndex()
+    new = ids(flagged, index, status="new", limit=50)[:6]
+    with ThreadPoolExecutor(len(new)) as pool:  # each renews the one ledger token
+        list(pool.map(lambda fid: review(flagged, fid, to="in_review", reason="checking",
+                                         user="d"), new))
+    assert set(new) <= set(ids(flagged, index, status="in_review", limit=50))
+    assert not set(new) & set(ids(flagged, index, status="new", limit=50))
