@@ -23,6 +23,7 @@ import threading
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from analysis import flags_cypher
@@ -63,7 +64,7 @@ class _Built:
              after: tuple[float, str] | None, limit: int) -> list[Keys]:
         start = bisect_right(self.order, (-after[0], after[1])) if after else 0
         picked = []
-        for keys in self.keys[start:]:
+        for keys in islice(self.keys, start, None):  # no copy of the rest
             score, _, flag_kind, flag_status, live = keys
             if ((kind is None or flag_kind == kind)
                     and (status is None or flag_status == status)
