@@ -56,8 +56,7 @@ MERGE (ledger:FlagLedger {key: 'flags'}) SET ledger.change = randomUUID()"""
 LEDGER_CHANGE = "MATCH (ledger:FlagLedger {key: 'flags'}) RETURN ledger.change AS change"
 OPEN_LEDGER = """
 MERGE (ledger:FlagLedger {key: 'flags'})
-ON CREATE SET ledger.change = randomUUID()
-RETURN ledger.change AS change"""
+ON CREATE SET ledger.change = randomUUID()"""
 
 _EVENT = """
 CREATE (e:FlagEvent) SET e = row.event

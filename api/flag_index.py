@@ -55,14 +55,13 @@ Keys = tuple[float, str, str, str, bool]  # score, flag_id, kind, status, live (
 class _Built:
     change: str
     usable: bool  # False: some flag has no score, which only the graph can order
-    order: list[tuple[float, str]]  # (-score, flag_id), ascending: the listing's order
-    keys: list[Keys]  # in the same order
+    keys: list[Keys]  # in the listing's order: score descending, then flag_id
     at: float
 
     def pick(self, *, kind: str | None, status: str | None, min_score: float | None,
              max_score: float | None, include_stale: bool,
              after: tuple[float, str] | None, limit: int) -> list[Keys]:
-        start = bisect_right(self.order, (-after[0], after[1])) if after else 0
+        start = bisect_right(self.keys, (-after[0], after[1]), key=_place) if after else 0
         picked = []
         for keys in islice(self.keys, start, None):  # no copy of the rest
             score, _, flag_kind, flag_status, live = keys
@@ -75,6 +74,11 @@ class _Built:
                 if len(picked) == limit:
                     break
         return picked
+
+
+def _place(keys: Keys) -> tuple[float, str]:
+    """Where a flag stands in the listing: score descending, then id."""
+    return -keys[0], keys[1]
 
 
 def _keys_of(flag: dict[str, Any]) -> Keys:
@@ -134,7 +138,6 @@ class FlagListingIndex:
             keys: list[Keys] = sorted(
                 ((float(score), flag_id, kind, status, live)
                  for score, flag_id, kind, status, live in found),
-                key=lambda k: (-k[0], k[1])) if usable else []
-            self._built = _Built(rows[0]["change"], usable, [(-k[0], k[1]) for k in keys],
-                                 keys, time.monotonic())
+                key=_place) if usable else []
+            self._built = _Built(rows[0]["change"], usable, keys, time.monotonic())
             return self._built

@@ -98,14 +98,13 @@ LINKS_BY_FEED: dict[str, tuple[str, ...]] = {
 _RECORD_LABEL: dict[str, str] = {f.name: node_type(f.record_label).label for f in FEEDS}
 
 
-def _load_statement(label: str, links: tuple[str, ...]) -> str:
-    body = "".join(_LINKS[link] for link in links)
-    return f"UNWIND $rows AS row\nCREATE (r:{label}) SET r = row.props\nWITH r, row{body}\nRETURN count(r) AS written"
+def _load_statement(feed: str) -> str:
+    body = "".join(_LINKS[link] for link in LINKS_BY_FEED[feed])
+    return (f"UNWIND $rows AS row\nCREATE (r:{_RECORD_LABEL[feed]}) SET r = row.props\n"
+            f"WITH r, row{body}\nRETURN count(r) AS written")
 
 
-LOAD_ROWS: dict[str, str] = {
-    feed: _load_statement(label, LINKS_BY_FEED[feed]) for feed, label in _RECORD_LABEL.items()
-}
+LOAD_ROWS: dict[str, str] = {feed: _load_statement(feed) for feed in _RECORD_LABEL}
 
 EXISTING_RECORDS: dict[str, str] = {
     feed: (f"UNWIND $refs AS ref MATCH (r:{label} {{ref: ref}}) "
