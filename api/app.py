@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from api import models
 from api.audit import AuditLog
+from api.audit_spool import spool_folder
 from api.deps import StoreDep
 from api.errors import install_error_handlers
 from api.flag_index import FlagListingIndex
@@ -34,8 +35,10 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.state.store = first
         app.state.key_cache = KeyCache()
         app.state.flag_index = FlagListingIndex()
-        app.state.audit = AuditLog(lambda: app.state.store)
         first.ensure_schema()  # keys and audit entries need their constraints
+        store_settings = app.state.settings.store
+        app.state.audit = AuditLog(lambda: app.state.store,
+                                   spool_folder(store_settings) if store_settings else None)
         keeper = StoreKeeper(app.state, app.state.settings.store)  # 503 at once, recovery
         keeper.start()
         hook = app.state.settings.webhook
