@@ -11,10 +11,16 @@ the flag ledger's token.
 Every flag write renews that token in its own transaction
 (:mod:`analysis.flags_cypher`). A page is given only when the token it read is
 the one the index was built at and every flag it read still has the keys the
-index holds; otherwise the index is rebuilt and the page picked again. The
-content of a page always comes from the graph. A write that bypasses the
-ledger (an operator's own Cypher) shows after at most ``max_age`` seconds,
-when the index is rebuilt anyway.
+index holds; otherwise the index is rebuilt and the page picked again.
+
+The content of a page comes from the graph. The same page asked again
+within :data:`RENDERED_MAX_AGE` seconds is sent as it was rendered, once a
+read of the token shows no flag was written since: the same first pages are
+listed by many people and by the case system, and reading and rendering a
+page's fifty flags (about 135 kB) was most of a listing's cost. A write that
+bypasses the ledger (an operator's own Cypher) shows within ``max_age``
+seconds, when the index is rebuilt anyway; a page sent as rendered lags
+behind such a write by at most :data:`RENDERED_MAX_AGE` seconds.
 """
 
 from __future__ import annotations
@@ -22,17 +28,20 @@ from __future__ import annotations
 import threading
 import time
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 from analysis import flags_cypher
 from graph.store import GraphStore
 
-__all__ = ["FlagListingIndex", "MAX_AGE_SECONDS"]
+__all__ = ["FlagListingIndex", "MAX_AGE_SECONDS", "RENDERED_MAX_AGE"]
 
 MAX_AGE_SECONDS = 60.0
 ATTEMPTS = 3
+RENDERED_MAX_AGE = 5.0
+RENDERED_PAGES = 64  # pages kept per process: about 9 MB of pages of fifty
 
 KEYS = """
 MATCH (f:Flag)
@@ -57,6 +66,8 @@ class _Built:
     usable: bool  # False: some flag has no score, which only the graph can order
     keys: list[Keys]  # in the listing's order: score descending, then flag_id
     at: float
+    # Pages rendered while the ledger's token was ``change``: page -> (read at, bytes).
+    rendered: dict[tuple, tuple[float, bytes]] = field(default_factory=dict, compare=False)
 
     def pick(self, *, kind: str | None, status: str | None, min_score: float | None,
              max_score: float | None, include_stale: bool,
@@ -99,7 +110,36 @@ class FlagListingIndex:
              **filters: Any) -> list[dict[str, Any]] | None:
         """The page's flags as the graph holds them, or None when the index
         cannot answer (a flag without a score, or writes racing every attempt)."""
+        found = self._page(store, self._current(store), after=after, limit=limit, **filters)
+        return found[0] if found else None
+
+    def page_json(self, store: GraphStore, render: Callable[[list[dict[str, Any]]], bytes],
+                  *, after: tuple[float, str] | None, limit: int, **filters: Any
+                  ) -> bytes | None:
+        """The page as ``render`` writes it, or None when the index cannot answer.
+        Asked again while no flag was written, it is sent as rendered, for up to
+        :data:`RENDERED_MAX_AGE` seconds."""
         built = self._current(store)
+        page = (after, limit, *sorted(filters.items()))
+        kept = built.rendered.get(page)
+        if kept is not None and time.monotonic() - kept[0] < RENDERED_MAX_AGE:
+            rows = store.read_plain(flags_cypher.LEDGER_CHANGE)
+            if rows and rows[0]["change"] == built.change:
+                return kept[1]
+        read_at = time.monotonic()
+        found = self._page(store, built, after=after, limit=limit, **filters)
+        if found is None:
+            return None
+        flags, checked = found
+        rendered = render(flags)
+        if len(checked.rendered) >= RENDERED_PAGES:
+            checked.rendered.clear()
+        checked.rendered[page] = (read_at, rendered)
+        return rendered
+
+    def _page(self, store: GraphStore, built: _Built, *, after: tuple[float, str] | None,
+              limit: int, **filters: Any) -> tuple[list[dict[str, Any]], _Built] | None:
+        """The page's flags and the build they were checked against."""
         for _ in range(ATTEMPTS):
             if not built.usable:
                 return None
@@ -107,14 +147,14 @@ class FlagListingIndex:
             if not picked:
                 rows = store.read_plain(flags_cypher.LEDGER_CHANGE)
                 if rows and rows[0]["change"] == built.change:
-                    return []
+                    return [], built
             else:
                 row = store.read_plain(PAGE, ids=[keys[1] for keys in picked])[0]
                 flags = {f["flag_id"]: f for f in row["flags"]}
                 if row["change"] == built.change and all(
                         keys[1] in flags and _keys_of(flags[keys[1]]) == keys
                         for keys in picked):
-                    return [flags[keys[1]] for keys in picked]
+                    return [flags[keys[1]] for keys in picked], built
             built = self._rebuild(store, stale=built)
         return None
 

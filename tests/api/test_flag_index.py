@@ -138,3 +138,32 @@ def test_reviews_at_the_same_moment_all_land_and_list(flagged):
                                          user="d"), new))
     assert set(new) <= set(ids(flagged, index, status="in_review", limit=50))
     assert not set(new) & set(ids(flagged, index, status="new", limit=50))
+
+
+def test_a_page_asked_again_is_sent_as_rendered_until_a_flag_is_written(flagged, monkeypatch):
+    index = FlagListingIndex()
+    first = pages(flagged, index, status="new", limit=3)
+    # Content changed around lienket, keys unchanged: the kept pages are sent,
+    # which shows they are kept at all.
+    flagged.write("MATCH (f:Flag) SET f.review_json = '{\"case_ref\": \"VV-X\"}'")
+    assert pages(flagged, index, status="new", limit=3) == first
+    # A review through lienket renews the token: every page is read again.
+    fid = first[0]["items"][0]["flag_id"]
+    review(flagged, fid, to="in_review", reason="checking", user="e")
+    again = pages(flagged, index, status="new", limit=3)
+    assert again == pages(flagged, None, status="new", limit=3) != first
+    assert fid not in [f["flag_id"] for p in again for f in p["items"]]
+    assert {f["case_ref"] for p in again for f in p["items"]} == {"VV-X"}
+
+
+def test_a_kept_page_lags_a_write_around_lienket_by_at_most_its_age(flagged, monkeypatch):
+    from api import flag_index
+
+    monkeypatch.setattr(flag_index, "RENDERED_MAX_AGE", 0.3)
+    index = FlagListingIndex()
+    first = pages(flagged, index, limit=4)
+    flagged.write("MATCH (f:Flag) SET f.review_json = '{\"case_ref\": \"VV-Y\"}'")
+    time.sleep(0.4)
+    later = pages(flagged, index, limit=4)
+    assert later == pages(flagged, None, limit=4) != first
+    assert {f["case_ref"] for p in later for f in p["items"]} == {"VV-Y"}
