@@ -33,6 +33,7 @@ def serve(
 
     from api.settings import ApiSettings
     from api.store_keeper import open_api_store
+    from lienket.serve_workers import run_workers
 
     try:
         # Read here, not in the server's startup, so a wrong setting is one
@@ -47,8 +48,12 @@ def serve(
     # Each process builds its app from the same environment.
     # The access log's record and line were an eighth of an API process's own
     # time on a person record.
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", access_log=access_log)
+    options = {"log_level": "info", "access_log": access_log}
+    if workers == 1:
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, **options)
+    else:  # a listening socket per process: see serve_workers
+        run_workers("api.app:create_app", host=host, port=port, workers=workers,
+                    options=options)
 
 
 class BadSetting(LienketError):

@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import psutil
@@ -105,3 +107,76 @@ def test_serve_refuses_a_bad_setting_in_one_sentence(settings, store):
     assert result.stderr.strip() == ("lienket: LIENKET_WEBHOOK_URL must be an http(s) URL, "
                                      "not 'ftp://cases.local/hook'. Fix it in the environment "
                                      "and start again.")
+
+
+def _api_processes(proc: subprocess.Popen) -> list[psutil.Process]:
+    return [p for p in psutil.Process(proc.pid).children()
+            if "multiprocessing" in " ".join(p.cmdline())
+            and "resource_tracker" not in " ".join(p.cmdline())]
+
+
+def _connections_per_process(proc: subprocess.Popen, port: int) -> list[int]:
+    return sorted(sum(c.status == "ESTABLISHED" and c.laddr.port == port
+                      for c in p.net_connections("tcp")) for p in _api_processes(proc))
+
+
+def _listening(proc: subprocess.Popen, port: int, count: int) -> None:
+    deadline = time.monotonic() + 60
+    while sum(any(c.status == "LISTEN" and c.laddr.port == port
+                  for c in p.net_connections("tcp")) for p in _api_processes(proc)) < count:
+        assert time.monotonic() < deadline, "the API processes did not all listen"
+        time.sleep(0.1)
+
+
+@contextmanager
+def _two_processes(settings, store) -> Iterator[tuple[subprocess.Popen, str, int]]:
+    """``lienket serve --workers 2`` once both processes listen; stopped after."""
+    proc, url = _serve(settings, store, "--workers", "2")
+    port = int(url.rsplit(":", 1)[1])
+    try:
+        _listening(proc, port, 2)
+        yield proc, url, port
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def test_serve_spreads_connections_opened_together_over_its_processes(settings, store):
+    # A pool opening its connections at once: with one shared listening socket,
+    # the first process to wake took all of them, most of the time.
+    with _two_processes(settings, store) as (proc, _, port):
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+        try:
+            for c in clients:
+                c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            for c in clients:
+                assert c.recv(4096).startswith(b"HTTP/1.1 200")
+            fewest, most = _connections_per_process(proc, port)
+            assert fewest >= 3 and fewest + most == 20, (fewest, most)
+        finally:
+            for c in clients:
+                c.close()
+
+
+def test_serve_replaces_a_process_that_dies(settings, store):
+    with _two_processes(settings, store) as (proc, url, port):
+        time.sleep(5.5)  # past the start-up window, in which a death means a crash loop
+        victim = _api_processes(proc)[0]
+        victim.kill()
+        victim.wait(10)
+        _listening(proc, port, 2)
+        assert victim.pid not in [p.pid for p in _api_processes(proc)]
+        assert all(httpx.get(f"{url}/healthz").status_code == 200 for _ in range(10))
+    assert b"starting another" in proc.stdout.read() + proc.stderr.read()
+
+
+def test_serve_refuses_a_port_in_use_in_one_sentence(settings, store):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--workers", "2",
+                         env=cli_env(settings, store))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"lienket: Port {port} on 127.0.0.1 is already in use; "
+                                     "stop what listens there or choose another with --port.")
