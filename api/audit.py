@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from api.audit_spool import Spool, ship_orphans
-from api.errors import BadRequest
+from api.errors import AuditUnavailable, BadRequest
 from api.keys import Principal
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
@@ -99,7 +99,13 @@ class AuditLog:
             if self._closed:
                 raise RuntimeError("the audit log is closed")
             if self._spool is not None:
-                self._spool.append(entry)
+                try:
+                    self._spool.append(entry)
+                except OSError as exc:
+                    raise AuditUnavailable(
+                        f"The audit trail could not be written to {self._spool.path} "
+                        f"({exc.strerror}), so the answer is withheld; an administrator "
+                        "must free disk space there or fix its permissions.") from None
             self._unshipped.append(entry)
             if waiter is not None:
                 self._waiters[entry["entry_id"]] = [waiter]
@@ -174,10 +180,12 @@ class AuditLog:
                 self._ship(batch)
             except Exception as exc:  # each waiting request reports it as its own
                 self._release(batch, exc)
+                retry = time.monotonic() + pause  # new entries do not hasten it
                 with self._wake:
+                    while not self._closed and (left := retry - time.monotonic()) > 0:
+                        self._wake.wait(left)
                     if self._closed:
                         return  # the spool file keeps them for the next process
-                    self._wake.wait(pause)
                 pause = min(pause * 2, self.RETRY_SECONDS[1])
                 continue
             pause = self.RETRY_SECONDS[0]

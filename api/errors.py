@@ -62,6 +62,10 @@ class Conflict(ApiError):
     status, title, slug = 409, "Conflict", "conflict"
 
 
+class AuditUnavailable(ApiError):
+    status, title, slug = 503, "Audit trail unavailable", "audit-unavailable"
+
+
 # Library exceptions: (status, title, slug).
 _DOMAIN: dict[type[Exception], tuple[int, str, str]] = {
     StoreUnavailable: (503, "Graph database unavailable", "store-unavailable"),

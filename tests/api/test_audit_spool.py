@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import time
 
 import neo4j
 import pytest
 
 from api.audit import AuditLog
+from api.errors import AuditUnavailable
 from api.audit_spool import Spool, ship_orphans
 from api.keys import Principal
 from graph.errors import StoreUnavailable
@@ -153,3 +156,25 @@ def test_a_process_stopping_while_the_graph_is_down_leaves_its_file(store, tmp_p
     finally:
         later.close()
     assert [p for p in os.listdir(tmp_path)] == []
+
+
+def test_a_read_whose_entry_cannot_be_spooled_is_refused_with_a_sentence(store, tmp_path):
+    # No file of this process may grow: what a full disk does to the spool.
+    log = AuditLog(lambda: store, tmp_path)
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, limit[1]))
+        try:
+            with pytest.raises(AuditUnavailable, match="could not be written to .*withheld"):
+                read(log, "Person:P1")
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+        log.flush()
+        assert in_graph(store) == []
+        read(log, "Person:P2")  # room again
+        log.flush()
+        assert in_graph(store) == ["Person:P2"]
+    finally:
+        signal.signal(signal.SIGXFSZ, ignored)
+        log.close()
