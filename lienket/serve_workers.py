@@ -3,9 +3,9 @@
 uvicorn's own workers share one listening socket, and the process that wakes
 first accepts every connection waiting. A client that opens its keep-alive
 connections together, as a connection pool or a proxy in front does, had all
-twenty on one process in six of eight tries, with the other idle: person
-records at 20 clients went at 490-620 requests/s, against 890-1,080 when the
-connections were spread. Here each process binds the port with
+twenty on one process in five of eight tries (and eighteen in a sixth), with
+the other idle: person records at 20 clients went at 490-620 requests/s in
+those, against 890-1,080 when the connections were spread. Here each process binds the port with
 ``SO_REUSEPORT``, and the kernel hands each new connection to one of them by
 a hash of its addresses.
 
