@@ -1,12 +1,14 @@
-"""Peak resident memory of running processes, sampled on a thread."""
+"""CPU and peak resident memory of running processes."""
 
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
 import psutil
 
-__all__ = ["PeakRss", "cpu_seconds"]
+__all__ = ["PeakRss", "cpu_seconds", "compiler_cpu_seconds"]
 
 
 def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
@@ -22,6 +24,25 @@ def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
         except psutil.Error:  # ended meanwhile
             pass
     return total
+
+
+def compiler_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds used so far by a JVM's just-in-time compiler threads (named
+    "C1 CompilerThread…" and "C2 CompilerThread…" by the JVM); None where
+    threads cannot be read by name (not Linux)."""
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.is_dir():
+        return None
+    ticks = 0
+    for task in tasks.iterdir():
+        try:
+            if not (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
+                continue
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class PeakRss:
