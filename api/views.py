@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from analysis import flags_store
 from analysis.flag_explain import explain_flag
 from analysis.risk_queries import list_queries, run_query
-from api import audit, explore, flags_api, keys, models, upload, webhooks
+from api import audit_listing, explore, flags_api, keys, models, upload, webhooks
 from api.deps import SettingsDep, StoreDep, key_cache, require
 from api.errors import BadRequest
 from api.respond import model_response
@@ -192,8 +192,9 @@ def audit_log(request: Request, store: StoreDep, key_id: str | None = None,
     # This process's reads still on their way to the graph are listed too; other
     # API processes' reach it within AuditLog.SHIP_SECONDS.
     request.app.state.audit.flush()
-    items, nxt = audit.list_entries(store, key_id=key_id, subject=subject, action=action,
-                                    since=since, until=until, cursor=cursor, limit=limit)
+    items, nxt = audit_listing.list_entries(
+        store, key_id=key_id, subject=subject, action=action, since=since, until=until,
+        cursor=cursor, limit=limit)
     return model_response(models.AuditPage, {"items": items, "next_cursor": nxt})
 
 

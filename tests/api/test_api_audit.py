@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 
 def _entries(api, **params):
@@ -85,3 +88,40 @@ def test_vietnamese_purpose_by_param_or_percent_encoded_header(api):
     purposes = [e["purpose"] for e in _entries(api, subject=f"Person:{p}",
                                                 key_id=api.key_ids["reviewer"])["items"]]
     assert purposes == ["Xác minh lần 2", "Xác minh vụ việc"]
+
+
+def _span(api, action: str) -> list[str]:
+    """Entries of ``action`` far apart in time, two at the same moment; their times."""
+    now = dt.datetime.now(dt.timezone.utc)
+    ages = [dt.timedelta(seconds=s) for s in (5, 50, 59, 61, 300, 3600 * 5, 86400 * 3,
+                                              86400 * 200, 86400 * 800)]
+    stamps = [(now - age).isoformat(timespec="microseconds") for age in ages]
+    stamps.append(stamps[2])
+    api.store.write("UNWIND $entries AS e CREATE (a:AuditEntry) SET a = e", entries=[
+        {"entry_id": f"a_{action}{i:02d}", "at": at, "key_id": f"k_{action}", "role": "analyst",
+         "method": "GET", "path": "/x", "action": action, "subject": f"Person:{action}{i}",
+         "purpose": "", "status": 200} for i, at in enumerate(stamps)])
+    return stamps
+
+
+def _walk(api, **params) -> list[tuple[str, str]]:
+    walked, cursor = [], None
+    while True:
+        page = _entries(api, limit=3, **params, **({"cursor": cursor} if cursor else {}))
+        walked += [(e["at"], e["entry_id"]) for e in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            return walked
+
+
+@pytest.mark.parametrize("by", ["action", "key_id"])  # read in time slices / in one scan
+def test_pages_walk_a_trail_that_spans_years_in_order(api, by):
+    # No page may skip or repeat an entry, at a slice's edge or between two
+    # entries of the same moment.
+    action = f"span{by.replace('_', '')}"
+    stamps = _span(api, action)
+    chosen = {"action": action} if by == "action" else {"key_id": f"k_{action}"}
+    assert _walk(api, **chosen) == sorted(
+        ((at, f"a_{action}{i:02d}") for i, at in enumerate(stamps)), reverse=True)
+    between = _entries(api, since=stamps[6], until=stamps[1], **chosen)["items"]
+    assert [e["at"] for e in between] == [stamps[2], stamps[2], stamps[3], stamps[4],
+                                          stamps[5], stamps[6]]
