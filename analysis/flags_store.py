@@ -22,7 +22,6 @@ details (case reference, notes) one JSON property.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import uuid
@@ -33,6 +32,7 @@ from typing import Any
 
 from analysis import flags_cypher as cypher
 from analysis.model import KINDS, FlagCandidate
+from graph.cursors import decode_cursor, encode_cursor
 from graph.errors import LienketError
 from graph.store import GraphStore
 from ingest.contract import FEEDS
@@ -279,16 +279,14 @@ def _output(row: dict[str, Any]) -> dict[str, Any]:
                                     for name, stored, empty in STORED_JSON}}
 
 
-def _cursor(score: float, flag_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([score, flag_id]).encode()).decode()
-
-
 def _uncursor(cursor: str) -> tuple[float, str]:
-    try:
-        score, flag_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return float(score), str(flag_id)
-    except (ValueError, TypeError) as exc:
-        raise BadFlagQuery(f"'{cursor}' is not a cursor this service gave out.") from exc
+    values = decode_cursor(cursor, 2)
+    if values is not None:
+        try:
+            return float(values[0]), str(values[1])
+        except (ValueError, TypeError):
+            pass
+    raise BadFlagQuery(f"'{cursor}' is not a cursor this service gave out.")
 
 
 def list_flags(store: GraphStore, *, kind: str | None = None, status: str | None = None,
@@ -307,7 +305,7 @@ def list_flags(store: GraphStore, *, kind: str | None = None, status: str | None
                       after_id=after_id, limit=limit)
     items = [_output(r) for r in rows]
     last = rows[-1] if len(rows) == limit else None
-    return FlagPage(items, _cursor(last["score"], last["flag_id"]) if last else None)
+    return FlagPage(items, encode_cursor([last["score"], last["flag_id"]]) if last else None)
 
 
 def export_flags(store: GraphStore, *, kind: str | None = None, status: str | None = None,

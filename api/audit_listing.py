@@ -15,12 +15,11 @@ against 0.15 µs for a scan of all entries, whose few matches are then sorted
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 from typing import Any
 
 from api.errors import BadRequest
+from graph.cursors import decode_cursor, encode_cursor
 from graph.store import GraphStore
 
 __all__ = ["list_entries"]
@@ -55,17 +54,11 @@ WITH a ORDER BY a.at DESC, a.entry_id DESC LIMIT $limit
 RETURN properties(a) AS entry"""
 
 
-def _cursor(at: str, entry_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([at, entry_id]).encode()).decode()
-
-
 def _uncursor(cursor: str) -> tuple[str, str]:
-    try:
-        at, entry_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(at), str(entry_id)
-    except (ValueError, TypeError):
+    if (values := decode_cursor(cursor, 2)) is None:
         raise BadRequest(f"'{cursor}' is not a cursor this service gave out; "
-                         "start again without one.") from None
+                         "start again without one.")
+    return str(values[0]), str(values[1])
 
 
 def _before(at: str, minutes: int) -> str | None:
@@ -116,5 +109,5 @@ def list_entries(store: GraphStore, *, key_id: str | None = None, subject: str |
 def _page(entries: list[dict[str, Any]], limit: int
           ) -> tuple[list[dict[str, Any]], str | None]:
     items = [{k: e.get(k) for k in FIELDS} for e in entries]
-    nxt = _cursor(items[-1]["at"], items[-1]["entry_id"]) if len(items) == limit else None
+    nxt = encode_cursor([items[-1]["at"], items[-1]["entry_id"]]) if len(items) == limit else None
     return items, nxt

@@ -7,7 +7,6 @@ never drift apart.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from typing import Any
@@ -19,6 +18,7 @@ from analysis.flags_store import (HCM, STATUSES, STORED_JSON, BadFlagQuery, Flag
                                   FlagPage, _event, _output, flag_summary, get_flag)
 from analysis.model import KINDS
 from api.flag_index import FlagListingIndex
+from graph.cursors import decode_cursor, encode_cursor
 from graph.store import GraphStore
 
 __all__ = ["list_flags", "list_flags_json", "feed", "attach_case", "change_time",
@@ -74,54 +74,35 @@ CREATE (e:FlagEvent) SET e = $event
 CREATE (f)-[:HISTORY]->(e)"""
 
 
-def _encode(value: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode()
-
-
 def _decode(cursor: str) -> list[Any]:
-    try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(value, list) or len(value) != 2:
-            raise ValueError
-        return value
-    except (ValueError, TypeError):
+    if (values := decode_cursor(cursor, 2)) is None:
         raise BadFlagQuery(f"'{cursor}' is not a cursor this service gave out; "
-                           "start again without one.") from None
+                           "start again without one.")
+    return values
 
 
-def _after(*, kind: str | None, status: str | None, cursor: str | None
-           ) -> tuple[float, str] | None:
-    """The listing's place after ``cursor``, once the filters are checked."""
+def _checked(*, kind: str | None, status: str | None, min_score: float | None,
+             max_score: float | None, include_stale: bool, cursor: str | None
+             ) -> tuple[tuple[float, str] | None, dict[str, Any]]:
+    """The listing's place after ``cursor`` and its filters, once checked."""
     if kind is not None and kind not in KINDS:
         raise BadFlagQuery(f"'{kind}' is not a flag kind; use one of {', '.join(KINDS)}.")
     if status is not None and status not in STATUSES:
         raise BadFlagQuery(f"'{status}' is not a status; use one of {', '.join(STATUSES)}.")
+    filters = dict(kind=kind, status=status, min_score=min_score, max_score=max_score,
+                   include_stale=include_stale)
     if not cursor:
-        return None
+        return None, filters
     after_score, after_id = _decode(cursor)
     if not (isinstance(after_score, (int, float)) and isinstance(after_id, str)):
         raise BadFlagQuery(f"'{cursor}' is not a cursor of the flag listing; "
                            "start again without one.")
-    return after_score, after_id
-
-
-def _list_rows(store: GraphStore, *, kind: str | None, status: str | None,
-               min_score: float | None, max_score: float | None, subject: str | None,
-               include_stale: bool, cursor: str | None, limit: int,
-               index: FlagListingIndex | None = None) -> list[dict[str, Any]]:
-    after = _after(kind=kind, status=status, cursor=cursor)
-    filters = dict(kind=kind, status=status, min_score=min_score, max_score=max_score,
-                   include_stale=include_stale)
-    rows = index.page(store, after=after, limit=limit, **filters) if (
-        index is not None and subject is None) else None
-    if rows is None:
-        rows = _list_from_graph(store, subject=subject, after=after, limit=limit, **filters)
-    return rows
+    return (after_score, after_id), filters
 
 
 def _next_cursor(rows: list[dict[str, Any]], limit: int) -> str | None:
     last = rows[-1] if len(rows) == limit else None
-    return _encode([last["score"], last["flag_id"]]) if last else None
+    return encode_cursor([last["score"], last["flag_id"]]) if last else None
 
 
 def _list_from_graph(store: GraphStore, *, subject: str | None,
@@ -133,24 +114,26 @@ def _list_from_graph(store: GraphStore, *, subject: str | None,
     return found[0]["flags"] if found else []
 
 
-def list_flags(store: GraphStore, **filters: Any) -> FlagPage:
-    rows = _list_rows(store, **filters)
-    return FlagPage([_output(r) for r in rows], _next_cursor(rows, filters["limit"]))
+def list_flags(store: GraphStore, *, subject: str | None, cursor: str | None, limit: int,
+               index: FlagListingIndex | None = None, **listing: Any) -> FlagPage:
+    """A page of flags by score. Given an ``index``
+    (:class:`~api.flag_index.FlagListingIndex`), pages without a subject filter
+    are picked there and only their flags read from the graph."""
+    after, filters = _checked(cursor=cursor, **listing)
+    rows = index.page(store, after=after, limit=limit, **filters) if (
+        index is not None and subject is None) else None
+    if rows is None:
+        rows = _list_from_graph(store, subject=subject, after=after, limit=limit, **filters)
+    return FlagPage([_output(r) for r in rows], _next_cursor(rows, limit))
 
 
-def list_flags_json(store: GraphStore, *, kind: str | None, status: str | None,
-                    min_score: float | None, max_score: float | None, subject: str | None,
-                    include_stale: bool, cursor: str | None, limit: int,
-                    index: FlagListingIndex | None = None) -> bytes:
+def list_flags_json(store: GraphStore, *, subject: str | None, cursor: str | None, limit: int,
+                    index: FlagListingIndex | None = None, **listing: Any) -> bytes:
     """:func:`list_flags` as the JSON of a ``FlagPage``, written without decoding
     the flags' stored JSON (subject, persons, evidence) only to encode it again:
-    that and validating the page cost four fifths of a listing's time. Given
-    an ``index`` (:class:`~api.flag_index.FlagListingIndex`), pages without a
-    subject filter are picked there, only their flags read from the graph, and
-    a page asked again while no flag changed is sent as the index kept it."""
-    after = _after(kind=kind, status=status, cursor=cursor)
-    filters = dict(kind=kind, status=status, min_score=min_score, max_score=max_score,
-                   include_stale=include_stale)
+    that and validating the page cost four fifths of a listing's time. A page
+    asked again while no flag changed is sent as the index kept it."""
+    after, filters = _checked(cursor=cursor, **listing)
 
     def render(rows: list[dict[str, Any]]) -> bytes:
         parts = [b'{"items":[']
@@ -190,7 +173,7 @@ def feed(store: GraphStore, *, cursor: str | None, limit: int,
     rows = store.read(FEED, after_at=after_at, after_id=after_id, limit=limit, settled=settled)
     items = [_output(r) for r in rows]
     if rows:
-        nxt = _encode([rows[-1]["updated_at"], rows[-1]["flag_id"]])
+        nxt = encode_cursor([rows[-1]["updated_at"], rows[-1]["flag_id"]])
     else:
         nxt = cursor  # nothing new: poll again with the same cursor
     return FlagPage(items, nxt)

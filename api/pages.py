@@ -240,7 +240,8 @@ def flags_inbox(request: Request, store: StoreDep, session: Session = FlagsRead,
     lang = _lang(lang)
     page = flags_api.list_flags(store, kind=kind or None, status=status or None,
                                 min_score=min_score, max_score=None, subject=None,
-                                include_stale=False, cursor=cursor, limit=50)
+                                include_stale=False, cursor=cursor, limit=50,
+                                index=request.app.state.flag_index)
     more = None
     if page.next_cursor:
         more = "?" + urlencode({"lang": lang, "kind": kind, "status": status,

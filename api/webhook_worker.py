@@ -25,6 +25,7 @@ from typing import Any
 from api import flags_api
 from api.settings import WebhookSettings
 from api.webhooks import dead_letter_row, deliver
+from graph.cursors import encode_cursor
 from graph.errors import LienketError
 from graph.file_lock import WEBHOOK_LOCK, try_exclusive
 from graph.store import GraphStore
@@ -113,7 +114,7 @@ class WebhookWorker:
     def _advance(store: GraphStore, target: str, item: dict[str, Any],
                  letter: dict[str, Any] | None) -> None:
         # The feed's own cursor format, so the position reads like a client's.
-        cursor = flags_api._encode([item["updated_at"], item["flag_id"]])
+        cursor = encode_cursor([item["updated_at"], item["flag_id"]])
 
         def work(tx) -> None:
             if letter is not None:
