@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import models
+from api import explore, models
 from api.audit import AuditLog
 from api.audit_spool import spool_folder
 from api.deps import StoreDep
@@ -16,6 +16,7 @@ from api.keys import KeyCache
 from api.pages import install_pages
 from api.settings import ApiSettings
 from api.store_keeper import StoreKeeper, open_api_store
+from api.term_index import TermIndex
 from api.views import router
 from api.webhook_worker import WebhookWorker
 from graph.store import GraphStore
@@ -35,6 +36,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.state.store = first
         app.state.key_cache = KeyCache()
         app.state.flag_index = FlagListingIndex()
+        app.state.term_index = TermIndex(keep=explore.PEOPLE_PER_NAME)
         first.ensure_schema()  # keys and audit entries need their constraints
         store_settings = app.state.settings.store
         app.state.audit = AuditLog(lambda: app.state.store,
@@ -47,11 +49,13 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
                                app.state.settings.feed_settle_seconds) if hook else None
         if worker:
             worker.start()
+        app.state.term_index.start(lambda: app.state.store)
         try:
             yield
         finally:
             if worker:
                 worker.stop()
+            app.state.term_index.stop()
             keeper.stop()
             app.state.audit.close()
             if owned:

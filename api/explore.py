@@ -12,11 +12,11 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from analysis.risk_queries import run_query
 from api.errors import BadRequest, NotFound
+from api.term_index import TermIndex
 from graph.schema import NODE_TYPES, REL_TYPES, NodeType, is_rel_type
 from graph.store import GraphStore
 from ingest.normalize import identifiers, names, phones
@@ -31,7 +31,7 @@ __all__ = ["ENTITY_TYPES", "entity_type", "search", "get_entity", "neighbourhood
 
 # Analysis and operations nodes are never reached through exploration.
 HIDDEN = ("Flag", "FlagEvent", "FlagLedger", "ResolutionDecision", "ApiKey", "AuditEntry",
-          "WebhookCursor", "DeadLetter", "PersonTerm", "WorkspaceSession")
+          "WebhookCursor", "DeadLetter", "PersonTerm", "TermLedger", "WorkspaceSession")
 ENTITY_TYPES: dict[str, NodeType] = {n.label.lower(): n for n in NODE_TYPES
                                      if n.label not in HIDDEN}
 SEARCH_TYPES = ("person", "enterprise", "address", "phone", "vehicle")
@@ -82,7 +82,7 @@ def _safe(fn, q: str) -> Any:
 # costs the engine 1.4 ms a search against 3.3 ms for all of them (about 180).
 # What the check cannot see: a person whose terms carry a new name she does
 # not have yet ranks by it, below the page, until resolution rewrites her.
-PERSON_SEARCH = """
+_PERSON_PAGE = """
 UNWIND $candidates AS pid
 MATCH (p:Person {person_id: pid})
 WITH p, split(coalesce(p.name_folded, ''), ' ') AS toks
@@ -93,9 +93,18 @@ WHERE by_id OR hits > 0
 WITH p, CASE WHEN by_id THEN 1.0
              ELSE toFloat(hits) / CASE WHEN size(toks) > size($tokens) THEN size(toks)
                                        ELSE size($tokens) END END AS score
-WITH p, score ORDER BY score DESC, p.person_id SKIP $skip LIMIT $limit
-RETURN collect({key: p.person_id, title: p.full_name, score: score,
+WITH p, score ORDER BY score DESC, p.person_id SKIP $skip LIMIT $limit"""
+_PEOPLE = """collect({key: p.person_id, title: p.full_name, score: score,
                 extra: {nationality: p.nationality, date_of_birth: p.date_of_birth}}) AS people"""
+PERSON_SEARCH = f"{_PERSON_PAGE}\nRETURN {_PEOPLE}"
+# The page of a search ranked by the process's term index (api/term_index.py),
+# with the term ledger's token, which says whether that index is up to date.
+# Without candidates the page has no row.
+PERSON_SEARCH_WITH_LEDGER = f"""
+OPTIONAL MATCH (ledger:TermLedger {{key: 'terms'}})
+RETURN true AS ledger, ledger.change AS change, [] AS people
+UNION ALL{_PERSON_PAGE}
+RETURN false AS ledger, NULL AS change, {_PEOPLE}"""
 # People taken per word: everyone with a rare word, a sample (by id) of a word
 # as common as Nguyễn or Thị, which alone says little. The whole name (its
 # words in any order) and a document number are looked up as one term each.
@@ -103,41 +112,60 @@ PEOPLE_PER_WORD = 100
 PEOPLE_PER_NAME = 1000
 MAX_WORDS = 8
 
+Words = tuple[str, ...]
+
+
 @dataclass
 class _Candidates:
-    names: dict[str, str | None]  # person id -> the folded name its terms carry
+    words: dict[str, Words | None]  # person id -> the words of the name its terms carry
     by_id: set[str]  # found by the document number
 
 
-def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> _Candidates:
+def _name_lookups(tokens: list[str], ident: str | None) -> list[tuple[str, int]]:
     whole = search_terms.name_term(tokens)
-    lookups = ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
+    return ([(ident, PEOPLE_PER_NAME)] if ident else []) + (
         [(whole, PEOPLE_PER_NAME)] if whole else []) + [
         (token, PEOPLE_PER_WORD) for token in tokens[:MAX_WORDS]]
+
+
+def _candidates(found: list[list[tuple[str, Words | None]]], ident: str | None) -> _Candidates:
+    """``found``: each lookup's people, in the order of :func:`_name_lookups`."""
+    words: dict[str, Words | None] = {}
+    for pairs in reversed(found):  # so the first lookup's name stays
+        words.update(pairs)
+    return _Candidates(words, {pid for pid, _ in found[0]} if ident else set())
+
+
+def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) -> _Candidates:
+    lookups = _name_lookups(tokens, ident)
     if not lookups:
         return _Candidates({}, set())
     statement, params = search_terms.candidate_lookup(lookups)
-    rows = sorted(store.read_plain(statement, **params), key=itemgetter("n"))
-    names: dict[str, str | None] = {}
-    for row in reversed(rows):  # so the first lookup's name stays
-        names.update(row["found"])
-    return _Candidates(names, {pid for pid, _ in rows[0]["found"]} if ident else set())
+    rows = {row["n"]: row["found"] for row in store.read_plain(statement, **params)}
+    return _candidates([[(pid, None if name is None else tuple(name.split(" ")))
+                         for pid, name in rows.get(i, [])]  # a term no one has: no row
+                        for i in range(len(lookups))], ident)
 
 
 def _ranked(candidates: _Candidates, tokens: list[str]) -> list[tuple[float, str]] | None:
     """``(-score, person id)`` best first, as PERSON_SEARCH scores and orders
     them, from the names the terms carry; None when a term has no name."""
-    if None in candidates.names.values():
+    if None in candidates.words.values():
         return None
     wanted, by_id = set(tokens), candidates.by_id
     ranked = [(-1.0, pid) for pid in by_id]
-    for pid, name in candidates.names.items():
+    for pid, toks in candidates.words.items():
         if pid not in by_id:
-            toks = name.split(" ")  # type: ignore[union-attr]
-            if hits := len(wanted.intersection(toks)):
-                ranked.append((-hits / max(len(toks), len(tokens)), pid))
+            if hits := len(wanted.intersection(toks)):  # type: ignore[arg-type]
+                ranked.append((-hits / max(len(toks), len(tokens)), pid))  # type: ignore[arg-type]
     ranked.sort()
     return ranked
+
+
+def _is_page(rows: list[dict[str, Any]], chosen: list[tuple[float, str]]) -> bool:
+    """Whether the people, scored by their own properties, come in the order
+    and with the scores their terms gave them."""
+    return [(r["key"], r["score"]) for r in rows] == [(pid, -score) for score, pid in chosen]
 
 
 def _people_page(store: GraphStore, candidates: _Candidates, tokens: list[str],
@@ -148,10 +176,30 @@ def _people_page(store: GraphStore, candidates: _Candidates, tokens: list[str],
         chosen = ranked[:skip + limit]
         rows = _people(store, tokens=tokens, ident=ident, skip=0, limit=len(chosen),
                        candidates=[pid for _, pid in chosen]) if chosen else []
-        if [(r["key"], r["score"]) for r in rows] == [(pid, -score) for score, pid in chosen]:
+        if _is_page(rows, chosen):
             return rows[skip:]
     return _people(store, tokens=tokens, ident=ident, skip=skip, limit=limit,
-                   candidates=list(candidates.names))
+                   candidates=list(candidates.words))
+
+
+def _indexed_page(store: GraphStore, index: TermIndex, tokens: list[str], skip: int,
+                  limit: int) -> list[dict[str, Any]] | None:
+    """A name search's page in one round trip, ranked by the process's term
+    index; None when the index is not there or not up to date, or ranks a
+    person otherwise than her properties do."""
+    found = index.lookup(_name_lookups(tokens, None))
+    if found is None:
+        return None
+    change, entries = found
+    chosen = (_ranked(_candidates(entries, None), tokens) or [])[:skip + limit]
+    rows = store.read_plain(PERSON_SEARCH_WITH_LEDGER, tokens=tokens, ident=None, skip=0,
+                            limit=len(chosen), candidates=[pid for _, pid in chosen])
+    ledger = next(row["change"] for row in rows if row["ledger"])
+    people = next((row["people"] for row in rows if not row["ledger"]), [])
+    if ledger != change:
+        index.out_of_date(ledger)
+        return None
+    return people[skip:] if _is_page(people, chosen) else None
 
 
 def _people(store: GraphStore, **params: Any) -> list[dict[str, Any]]:
@@ -190,20 +238,27 @@ MATCH (x:Vehicle {plate: $value})
 RETURN x.plate AS key, x.plate AS title, 1.0 AS score, {} AS extra SKIP $skip LIMIT $limit"""
 
 
-def search(store: GraphStore, *, q: str, type: str, limit: int,
-           cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+def search(store: GraphStore, *, q: str, type: str, limit: int, cursor: str | None,
+           index: TermIndex | None = None) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of ``type`` matches for ``q``; ``index``: the process's person
+    search terms (api/term_index.py), if it keeps them."""
     q = q.strip()
     if not q:
         raise BadRequest("Give something to search for in q.")
     skip = _offset(cursor)
     page = dict(skip=skip, limit=limit + 1)
     if type == "person":
-        ident = _safe(identifiers.passport_no, q)
-        cid = _safe(identifiers.citizen_id, q)
+        # Every passport and citizen-id format has a digit (DOMAIN.md); without
+        # one, "LI DONGXUE" is a name, not the passport number LIDONGXUE.
+        number = any(ch.isdigit() for ch in q)
+        ident = _safe(identifiers.passport_no, q) if number else None
+        cid = _safe(identifiers.citizen_id, q) if number else None
         tokens = sorted(set((fold(q) or "").split()))
         idents = [x for x in dict.fromkeys((cid.number if cid else None, ident)) if x]
         rows = []
-        for value in idents or [None]:  # digits can be either kind of number
+        rows = _indexed_page(store, index, tokens, skip, limit + 1) if (
+            index and tokens and not idents) else None
+        for value in (idents or [None]) if rows is None else []:  # digits: either number
             candidates = _person_candidates(store, tokens, value)
             rows = _people_page(store, candidates, tokens, value, skip, limit + 1)
             if rows:

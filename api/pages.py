@@ -170,7 +170,8 @@ def search_page(request: Request, store: StoreDep, session: Session = Explore,
                          f"{', '.join(explore.SEARCH_TYPES)}.")
     items, nxt = [], None
     if q.strip():
-        items, nxt = explore.search(store, q=q, type=type, limit=25, cursor=cursor)
+        items, nxt = explore.search(store, q=q, type=type, limit=25, cursor=cursor,
+                                    index=request.app.state.term_index)
         if type in AUDITED_SEARCH:
             _audit(request, session, "search", f"{type}:{q}")
     return _html(request, "search.html", lang=lang, session=session, q=q, type=type,

@@ -50,7 +50,8 @@ def search(request: Request, store: StoreDep, q: Annotated[str, Query(min_length
            type: Literal["person", "enterprise", "address", "phone", "vehicle"] = "person",
            limit: Annotated[int, Query(ge=1, le=100)] = 20, cursor: Cursor = None,
            principal=Explore):
-    items, nxt = explore.search(store, q=q, type=type, limit=limit, cursor=cursor)
+    items, nxt = explore.search(store, q=q, type=type, limit=limit, cursor=cursor,
+                                index=request.app.state.term_index)
     if type in ("person", "enterprise"):
         _audit(request, "search", f"{type}:{q}")
     return model_response(models.SearchPage, {"items": items, "next_cursor": nxt})

@@ -132,6 +132,9 @@ NODE_TYPES: tuple[NodeType, ...] = (
     # (STARTS WITH); written by resolution (ingest/resolve/search_terms.py).
     NodeType("PersonTerm", "key", "Từ tìm kiếm", "Search term", "#aaaaaa", "dot",
              required=("key", "person_id")),
+    # One node: a token every term write renews, for the API's word cache.
+    NodeType("TermLedger", "key", "Sổ thay đổi từ tìm kiếm", "Search term ledger", "#aaaaaa",
+             "dot", required=("key", "change")),
     # --- analysis and operations ---
     NodeType("Flag", "flag_id", "Cảnh báo", "Flag", "#000000", "star",
              required=("flag_id", "kind"), indexed=("kind", "status", "score"),

@@ -19,6 +19,12 @@ a stale term cannot show a person under a name she does not have, and the
 next run rewrites the person and her terms.
 :func:`ensure_terms` fills the index for a graph resolved before it existed,
 and names the terms of a graph indexed before terms carried names.
+
+Every term write is followed by :func:`renew_ledger`, once it has committed:
+a new random token on the one ``TermLedger`` node, which tells each API
+process that the name terms it keeps (api/term_index.py) may be out of date.
+After the write, not before: a search that reads the old token then reads
+terms at least as old as the write, and the new token drops them.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import Any
 from graph.store import GraphStore
 
 __all__ = ["terms_of", "term_keys", "term_name", "name_term", "replace_terms",
-           "ensure_terms", "candidate_lookup"]
+           "ensure_terms", "candidate_lookup", "renew_ledger", "LEDGER_CHANGE"]
 
 BATCH = 2000
 
@@ -50,6 +56,11 @@ WITH row
 UNWIND row.keys AS key
 MERGE (x:PersonTerm {key: key})
 SET x.person_id = row.person_id, x.name = row.name"""
+
+# A token, not a counter: a counter restarts after a reset and could meet an
+# old value.
+_RENEW_LEDGER = "MERGE (ledger:TermLedger {key: 'terms'}) SET ledger.change = randomUUID()"
+LEDGER_CHANGE = "MATCH (ledger:TermLedger {key: 'terms'}) RETURN ledger.change AS change"
 
 # Person ids and names of each term of a search, for it to rank, one list per
 # term (``n``: the term's place in the lookups): a thousand records cost the
@@ -72,11 +83,18 @@ def _candidates_statement(terms: int) -> str:
 def candidate_lookup(lookups: list[tuple[str, int]]) -> tuple[str, dict[str, Any]]:
     """The statement and parameters that look up ``(term, cap)`` pairs: up to
     ``cap`` ``[person_id, name]`` pairs per term, one row (``n``: the pair's
-    place in ``lookups``; ``found``) per term. Needs a term."""
+    place in ``lookups``; ``found``) per term that has any. Needs a term."""
     params: dict[str, Any] = {}
     for i, (term, cap) in enumerate(lookups):
         params[f"prefix{i}"], params[f"cap{i}"] = term + " ", cap
     return _candidates_statement(len(lookups)), params
+
+
+def renew_ledger(store: GraphStore) -> None:
+    """After terms were written: tell every API process the terms it keeps
+    may be out of date."""
+    store.write(_RENEW_LEDGER)
+
 
 _ANY_TERM = "MATCH (x:PersonTerm) RETURN x.key AS key LIMIT 1"
 # A scan, but of small nodes: under 0.1 s for the province's 593k terms.
@@ -132,6 +150,7 @@ def replace_terms(store: GraphStore, rows: Iterable[dict[str, Any]]) -> None:
                         "gone": [f"{t} {pid}" for t in old.get(pid, set()) - new],
                         "keys": term_keys(pid, r["props"] or {})})
         store.write(REPLACE, rows=out)
+        renew_ledger(store)
 
 
 def ensure_terms(store: GraphStore) -> int:
@@ -145,4 +164,5 @@ def ensure_terms(store: GraphStore) -> int:
         replace_terms(store, ({"person_id": r["person_id"], "props": r} for r in rows))
         after, done = rows[-1]["person_id"], done + len(rows)
     store.write(_DROP_UNNAMED)
+    renew_ledger(store)
     return done

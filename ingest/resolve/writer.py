@@ -42,7 +42,7 @@ import neo4j
 from graph.errors import BatchRejected
 from graph.store import GraphStore
 from ingest.resolve import cypher
-from ingest.resolve.search_terms import replace_terms, term_keys, term_name
+from ingest.resolve.search_terms import renew_ledger, replace_terms, term_keys, term_name
 
 __all__ = ["PeopleWriter", "NEW_BATCH", "CHANGED_BATCH"]
 
@@ -139,6 +139,7 @@ class PeopleWriter:
             self.store.write(cypher.CREATE_TERMS, rows=rows)
         except BatchRejected:
             return False
+        renew_ledger(self.store)
         return True
 
     def _write_new(self, batch: list[dict[str, Any]], terms: Future) -> tuple[int, int]:

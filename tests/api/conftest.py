@@ -36,6 +36,7 @@ from ingest.pipeline import ingest_paths
 from ingest.rejects import RejectWriter
 from ingest.resolve.service import resolve_all
 from tests.ingest.feedfiles import SAMPLE_ROWS, write_csv
+from tests.ingest.resolve.test_service import load
 
 
 @dataclass
@@ -159,3 +160,11 @@ def api(settings, tmp_path_factory) -> Api:
         with serve(app) as url:
             yield Api(url, store, keys, key_ids, revoked, persons,
                       [c.flag_id for c in candidates])
+
+
+@pytest.fixture
+def resolved(store, tmp_path) -> GraphStore:
+    """A database of its own with the sample feeds ingested and resolved."""
+    load(store, tmp_path)
+    resolve_all(store)
+    return store

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
-
 from api.explore import search
-from ingest.resolve import resolve_all
-from tests.ingest.resolve.test_service import load, person_of
+from tests.ingest.resolve.test_service import person_of
 
 QUERIES = ["wang xiaoming", "VĂN", "Minh hoang van", "nguyen thi lan", "LI NA", "e1234-5678",
            "020190001234", "thi"]
 
 
-def everything(store) -> dict[str, list]:
+def everything(store, index=None, queries=QUERIES) -> dict[str, list]:
+    """Every page of each query, two people a page; ``index``: the API's term index."""
     out = {}
-    for q in QUERIES:
+    for q in queries:
         items, cursor, pages = [], None, 0
         while pages == 0 or cursor:
-            page, cursor = search(store, q=q, type="person", limit=2, cursor=cursor)
+            page, cursor = search(store, q=q, type="person", limit=2, cursor=cursor,
+                                  index=index)
             items += page
             pages += 1
         out[q] = items
     return out
-
-
-@pytest.fixture
-def resolved(store, tmp_path):
-    load(store, tmp_path)
-    resolve_all(store)
-    return store
 
 
 def test_the_terms_names_give_what_the_people_give(resolved):

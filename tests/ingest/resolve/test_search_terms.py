@@ -85,3 +85,32 @@ def test_terms_carry_their_persons_name_and_an_older_index_gets_named(store, tmp
     assert ensure_terms(store) == len(expected(store))
     assert names(store) == expected_names(store)
     assert ensure_terms(store) == 0
+
+
+def ledger(store) -> str | None:
+    return store.read_value("MATCH (l:TermLedger {key: 'terms'}) RETURN l.change AS change")
+
+
+def test_every_term_write_renews_the_ledger_and_a_run_that_writes_none_leaves_it(
+        store, tmp_path):
+    load(store, tmp_path, extra=False)
+    assert ledger(store) is None
+    resolve_all(store)  # new people: their terms come first
+    first = ledger(store)
+    assert first is not None
+    resolve_all(store)
+    assert ledger(store) == first  # nothing written, nothing for the API to rebuild
+
+    load(store, tmp_path)  # a namesake of Hoàng Văn Minh, and WANG XIAOMING changed
+    resolve_all(store)
+    changed = ledger(store)
+    assert changed not in (None, first)
+
+    wang = person_of(store, "foreigners:R001#subject")
+    split_person(store, wang, ["border_events:EV6001#subject"], user="t", reason="r")
+    split = ledger(store)
+    assert split != changed
+
+    store.write("MATCH (x:PersonTerm) REMOVE x.name")  # an index from before names
+    ensure_terms(store)
+    assert ledger(store) != split
