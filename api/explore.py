@@ -10,6 +10,7 @@ lists, scalars), never a node, so rows are read plain (``read_plain``).
 from __future__ import annotations
 
 import base64
+import heapq
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -147,9 +148,11 @@ def _person_candidates(store: GraphStore, tokens: list[str], ident: str | None) 
                         for i in range(len(lookups))], ident)
 
 
-def _ranked(candidates: _Candidates, tokens: list[str]) -> list[tuple[float, str]] | None:
-    """``(-score, person id)`` best first, as PERSON_SEARCH scores and orders
-    them, from the names the terms carry; None when a term has no name."""
+def _ranked(candidates: _Candidates, tokens: list[str],
+            first: int) -> list[tuple[float, str]] | None:
+    """The ``first`` ``(-score, person id)``, best first, as PERSON_SEARCH scores
+    and orders them, from the names the terms carry; None when a term has no
+    name."""
     if None in candidates.words.values():
         return None
     wanted, by_id = set(tokens), candidates.by_id
@@ -158,8 +161,7 @@ def _ranked(candidates: _Candidates, tokens: list[str]) -> list[tuple[float, str
         if pid not in by_id:
             if hits := len(wanted.intersection(toks)):  # type: ignore[arg-type]
                 ranked.append((-hits / max(len(toks), len(tokens)), pid))  # type: ignore[arg-type]
-    ranked.sort()
-    return ranked
+    return heapq.nsmallest(first, ranked)
 
 
 def _is_page(rows: list[dict[str, Any]], chosen: list[tuple[float, str]]) -> bool:
@@ -170,10 +172,9 @@ def _is_page(rows: list[dict[str, Any]], chosen: list[tuple[float, str]]) -> boo
 
 def _people_page(store: GraphStore, candidates: _Candidates, tokens: list[str],
                  ident: str | None, skip: int, limit: int) -> list[dict[str, Any]]:
-    ranked = _ranked(candidates, tokens)
-    if ranked is not None:
-        # The pages before this one too: a page's place depends on them.
-        chosen = ranked[:skip + limit]
+    # The pages before this one too: a page's place depends on them.
+    chosen = _ranked(candidates, tokens, skip + limit)
+    if chosen is not None:
         rows = _people(store, tokens=tokens, ident=ident, skip=0, limit=len(chosen),
                        candidates=[pid for _, pid in chosen]) if chosen else []
         if _is_page(rows, chosen):
@@ -191,7 +192,7 @@ def _indexed_page(store: GraphStore, index: TermIndex, tokens: list[str], skip: 
     if found is None:
         return None
     change, entries = found
-    chosen = (_ranked(_candidates(entries, None), tokens) or [])[:skip + limit]
+    chosen = _ranked(_candidates(entries, None), tokens, skip + limit) or []
     rows = store.read_plain(PERSON_SEARCH_WITH_LEDGER, tokens=tokens, ident=None, skip=0,
                             limit=len(chosen), candidates=[pid for _, pid in chosen])
     ledger = next(row["change"] for row in rows if row["ledger"])

@@ -112,7 +112,8 @@ class TermIndex:
         A process answers its first search from the index: the first build is
         done before it listens, unless the database is away."""
         try:
-            self._build_logged(store())
+            if not self._build_logged(store(), once=True):  # terms being written
+                self._wanted.set()
         except Exception as exc:  # noqa: BLE001 - the thread tries again
             self._not_built(exc)
             self._wanted.set()
@@ -139,27 +140,30 @@ class TermIndex:
                 self._stopping.wait(RETRY_SECONDS)
                 self._wanted.set()
 
-    def _build_logged(self, store: GraphStore, *, quiet: float = 0.0) -> None:
+    def _build_logged(self, store: GraphStore, **how: Any) -> bool:
         started = time.monotonic()
-        self.build(store, quiet=quiet)
+        if not self.build(store, **how):
+            return False
         built = self._built
-        if built is None or built.at < started:
-            return
+        assert built is not None
         if built.entries is None:
             log.warning("Person searches go to the database: some search terms carry no "
                         "name yet, which the next `lienket resolve` gives them.")
         else:
             log.info("Person search index: %s name terms read in %.1f s.",
                      f"{len(built.entries):,}", built.at - started)
+        return True
 
     @staticmethod
     def _not_built(exc: Exception) -> None:
         log.warning("The person search index was not built; searches go to the database "
                     "meanwhile, and it is tried again in %.0f s. %s", RETRY_SECONDS, exc)
 
-    def build(self, store: GraphStore, *, quiet: float = 0.0) -> None:
+    def build(self, store: GraphStore, *, quiet: float = 0.0, once: bool = False) -> bool:
         """Read every name term, once the ledger's token stood still for
-        ``quiet`` seconds, and again while it changes during the read."""
+        ``quiet`` seconds, and again while it changes during the read, unless
+        ``once``; whether the index was built (not when stopping, or ``once``
+        and the token changed)."""
         change = _ledger(store)
         while not self._stopping.is_set():
             if quiet:
@@ -172,8 +176,11 @@ class TermIndex:
             # after the read means the read holds every write before it.
             if (now := _ledger(store)) == change:
                 self._built = _Built(change, entries, time.monotonic())
-                return
+                return True
+            if once:
+                return False
             change = now
+        return False
 
 
 def _ledger(store: GraphStore) -> str | None:
@@ -191,9 +198,7 @@ def _read_terms(store: GraphStore, keep: int) -> dict[str, Entries] | None:
         for key, person_id, name in terms:
             if name is None:
                 return None
-            if not key.endswith(" " + person_id):
-                continue  # not written by lienket; no search finds it either
-            term = key[:-len(person_id) - 1]
+            term = key.rpartition(" ")[0]  # as STARTS WITH "<term> " finds it
             words = names.get(name)
             if words is None:
                 words = names[name] = tuple(name.split(" "))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import statistics
 import threading
+import time
 from pathlib import Path
 
 import psutil
 
-__all__ = ["PeakRss", "cpu_seconds", "compiler_cpu_seconds"]
+__all__ = ["PeakRss", "cpu_seconds", "compiler_cpu_seconds", "reference_work_ms"]
 
 
 def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
@@ -24,6 +26,20 @@ def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
         except psutil.Error:  # ended meanwhile
             pass
     return total
+
+
+def reference_work_ms(rounds: int = 7) -> float:
+    """CPU milliseconds this thread takes for a fixed piece of Python work
+    (dicts, strings, a sort), the median of ``rounds``. The shared cores here
+    run the same code a third slower at some times than at others; this
+    figure, taken beside a benchmark, tells which kind of time it ran in."""
+    times = []
+    for _ in range(rounds):
+        started = time.thread_time()
+        table = {f"key-{i}": i * 7 % 1009 for i in range(40_000)}
+        sorted(table.items(), key=lambda item: (item[1], item[0]))
+        times.append((time.thread_time() - started) * 1000)
+    return round(statistics.median(times), 2)
 
 
 def compiler_cpu_seconds(pid: int) -> float | None:
