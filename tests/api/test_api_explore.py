@@ -28,6 +28,7 @@ def test_person_search_by_passport_and_citizen_id(api):
     with api.client("investigator") as c:
         assert _search(c, "e1234-5678")["items"][0]["title"] == "WANG XIAOMING"
         assert _search(c, "020190001234")["items"][0]["title"] == "Hoàng Văn Minh"
+        assert _search(c, "B9999999")["items"] == []  # a number no one holds
 
 
 def test_search_pages_with_a_cursor(api):
