@@ -20,9 +20,11 @@ against their own properties in any case (api/explore.py).
 Document numbers are not held: a search with a digit in it goes through the
 engine.
 
-Measured on the province (138,031 people, 593,288 terms): a build reads the
-terms in 96 ranges of their keys (a statement per range, collected) in about
-2.5 s.
+Measured on the province (138,031 people, 593,288 terms, 59,157 of them
+distinct name terms): a build reads the terms in 96 ranges of their keys (a
+statement per range, collected) in 2.7-3.4 s, and the index holds about 60 MB
+(tracemalloc). The same 600 pages (300 names of the benchmark, two pages
+each) as through the engine.
 """
 
 from __future__ import annotations
