@@ -31,8 +31,8 @@ def cpu_seconds(pids: list[int], with_children: bool = False) -> float:
 def reference_work_ms(rounds: int = 7) -> float:
     """CPU milliseconds this thread takes for a fixed piece of Python work
     (dicts, strings, a sort), the median of ``rounds``. The shared cores here
-    run the same code a third slower at some times than at others; this
-    figure, taken beside a benchmark, tells which kind of time it ran in."""
+    ran it in 21 ms at some times and in up to 68 ms at others (26 Nov); taken
+    beside a benchmark, it tells which kind of time the benchmark ran in."""
     times = []
     for _ in range(rounds):
         started = time.thread_time()
