@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 
 import typer
@@ -48,12 +49,24 @@ def serve(
     # Each process builds its app from the same environment.
     # The access log's record and line were an eighth of an API process's own
     # time on a person record.
-    options = {"log_level": "info", "access_log": access_log}
+    options = {"log_level": "info", "access_log": access_log, "log_config": _log_config()}
     if workers == 1:
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, **options)
     else:  # a listening socket per process: see serve_workers
         run_workers("api.app:create_app", host=host, port=port, workers=workers,
                     options=options)
+
+
+def _log_config() -> dict:
+    """uvicorn's logging, with lienket's own lines (the search index read, the
+    database down and back, spooled audit entries shipped) on its handler:
+    uvicorn configures only its loggers, so they showed warnings only."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["lienket"] = {"handlers": ["default"], "level": "INFO",
+                                    "propagate": False}
+    return config
 
 
 class BadSetting(LienketError):

@@ -86,8 +86,10 @@ def test_serve_runs_workers_that_share_keys_and_workspace_sessions(settings, sto
         proc.terminate()
         proc.wait(20)
     assert not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in workers)
+    output = proc.stdout.read() + proc.stderr.read()
     # No access log by default: the audit trail and the proxy in front keep one.
-    assert b"/api/v1/search" not in proc.stdout.read() + proc.stderr.read()
+    assert b"/api/v1/search" not in output
+    assert output.count(b"Person search index: ") == 2  # each process read its own
 
 
 def test_serve_logs_each_request_when_asked(settings, store):
