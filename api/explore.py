@@ -9,7 +9,6 @@ lists, scalars), never a node, so rows are read plain (``read_plain``).
 
 from __future__ import annotations
 
-import base64
 import heapq
 import json
 from collections.abc import Iterable
@@ -18,7 +17,8 @@ from typing import Any
 
 from analysis.risk_queries import run_query
 from api.errors import BadRequest, NotFound
-from api.term_index import TermIndex
+from api.term_index import TermIndex, Words
+from graph.cursors import decode_cursor, encode_cursor
 from graph.schema import NODE_TYPES, REL_TYPES, NodeType, is_rel_type
 from graph.store import GraphStore
 from ingest.normalize import identifiers, names, phones
@@ -58,15 +58,11 @@ def entity_type(name: str) -> NodeType:
 def _offset(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        return int(json.loads(base64.urlsafe_b64decode(cursor.encode()))["o"])
-    except (ValueError, TypeError, KeyError):
+    values = decode_cursor(cursor, 1)
+    if values is None or not isinstance(values[0], int) or values[0] < 0:
         raise BadRequest(f"'{cursor}' is not a cursor this service gave out; "
-                         "search again without one.") from None
-
-
-def _next(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+                         "search again without one.")
+    return values[0]
 
 
 def _safe(fn, q: str) -> Any:
@@ -118,9 +114,6 @@ RETURN false AS ledger, NULL AS change,
 PEOPLE_PER_WORD = 100
 PEOPLE_PER_NAME = 1000
 MAX_WORDS = 8
-
-Words = tuple[str, ...]
-
 
 @dataclass
 class _Candidates:
@@ -216,10 +209,9 @@ def _indexed_page(store: GraphStore, index: TermIndex, tokens: list[str], skip: 
     # Scored by their own names, the people come as their terms ranked them.
     if sorted(_scores(((p[0], (p[1] or "").split(" ")) for p in people), tokens)) != chosen:
         return None
-    found_people = {p[0]: p for p in people}
-    return [{"key": pid, "title": found_people[pid][2], "score": -score,
-             "extra": {"nationality": found_people[pid][3],
-                       "date_of_birth": found_people[pid][4]}}
+    by_pid = {p[0]: p for p in people}
+    return [{"key": pid, "title": by_pid[pid][2], "score": -score,
+             "extra": {"nationality": by_pid[pid][3], "date_of_birth": by_pid[pid][4]}}
             for score, pid in chosen[skip:]]
 
 
@@ -277,13 +269,15 @@ def search(store: GraphStore, *, q: str, type: str, limit: int, cursor: str | No
         tokens = sorted(set((fold(q) or "").split()))
         idents = [x for x in dict.fromkeys((cid.number if cid else None, ident)) if x]
         rows = []
-        rows = _indexed_page(store, index, tokens, skip, limit + 1) if (
-            index and tokens and not idents) else None
-        for value in (idents or [None]) if rows is None else []:  # digits: either number
-            candidates = _person_candidates(store, tokens, value)
-            rows = _people_page(store, candidates, tokens, value, skip, limit + 1)
-            if rows:
-                break
+        rows = None
+        if index and tokens and not idents:
+            rows = _indexed_page(store, index, tokens, skip, limit + 1)
+        if rows is None:
+            for value in idents or [None]:  # digits can be either kind of number
+                candidates = _person_candidates(store, tokens, value)
+                rows = _people_page(store, candidates, tokens, value, skip, limit + 1)
+                if rows:
+                    break
     elif type == "enterprise":
         code = _safe(identifiers.enterprise_code, q)
         # A code is a key lookup; only a name needs the scan (80 ms at 6,500).
@@ -305,7 +299,7 @@ def search(store: GraphStore, *, q: str, type: str, limit: int, cursor: str | No
             raise BadRequest(f"'{q}' is not a vehicle plate; write it as 12A-345.67.")
         rows = store.read_plain(VEHICLE_SEARCH, value=value, **page)
     items = [{"type": type, **r, "score": round(float(r["score"]), 3)} for r in rows[:limit]]
-    return items, (_next(skip + limit) if len(rows) > limit else None)
+    return items, (encode_cursor([skip + limit]) if len(rows) > limit else None)
 
 
 # ------------------------------------------------------------------ entity

@@ -40,6 +40,7 @@ from typing import Any
 
 from graph.errors import LienketError
 from graph.store import GraphStore
+from ingest.collector import collector_paused
 from ingest.resolve import search_terms
 
 __all__ = ["TermIndex", "QUIET_SECONDS", "MAX_AGE_SECONDS"]
@@ -168,17 +169,18 @@ class TermIndex:
         ``quiet`` seconds, and again while it changes during the read, unless
         ``once``; whether the index was built (not when stopping, or ``once``
         and the token changed)."""
-        change = _ledger(store)
+        change = search_terms.ledger_change(store)
         while not self._stopping.is_set():
             if quiet:
                 self._stopping.wait(quiet)
-                if (now := _ledger(store)) != change:
+                if (now := search_terms.ledger_change(store)) != change:
                     change = now
                     continue
-            entries = _read_terms(store, self._keep)
+            with collector_paused():  # every object made here stays
+                entries = _read_terms(store, self._keep)
             # A term write renews the token after it commits: the same token
             # after the read means the read holds every write before it.
-            if (now := _ledger(store)) == change:
+            if (now := search_terms.ledger_change(store)) == change:
                 self._built = _Built(change, entries, time.monotonic())
                 # The index's half a million objects stay as long as it does:
                 # scanned by every full collection, they stopped the process
@@ -191,24 +193,9 @@ class TermIndex:
         return False
 
 
-def _ledger(store: GraphStore) -> str | None:
-    rows = store.read_plain(search_terms.LEDGER_CHANGE)
-    return rows[0]["change"] if rows else None
-
-
 def _read_terms(store: GraphStore, keep: int) -> dict[str, Entries] | None:
     """Every name term's people (its words, and its whole name), or None if a
     term has no name."""
-    collecting = gc.isenabled()
-    gc.disable()  # every object made here stays: collecting meanwhile only scans them again
-    try:
-        return _read_terms_kept(store, keep)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _read_terms_kept(store: GraphStore, keep: int) -> dict[str, Entries] | None:
     names: dict[str, Words] = {}  # one tuple per distinct name, of shared words,
     people: dict[str, str] = {}  # and one string per person: a third of the memory
     found: dict[str, Entries] = {}

@@ -27,6 +27,7 @@ Design choices (see docs/graph-model.md for the full reasoning):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -41,6 +42,18 @@ __all__ = [
     "constraint_statements",
     "index_statements",
 ]
+
+
+# Labels, relationship types and property names are formatted into Cypher
+# (statements cannot take them as parameters), so each one declared here must
+# be a plain identifier: nothing else can reach a statement that way.
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _identifiers(what: str, *names: str | None) -> None:
+    for name in names:
+        if name is not None and not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"{what} {name!r} is not a plain Cypher identifier")
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,10 @@ class NodeType:
     # Record nodes are source rows (evidence); entity nodes are resolved things.
     is_record: bool = False
 
+    def __post_init__(self) -> None:
+        _identifiers(f"Node type {self.label!r}: a name", self.label, self.key, self.title,
+                     *self.required, *self.indexed)
+
 
 @dataclass(frozen=True)
 class RelType:
@@ -67,6 +84,9 @@ class RelType:
     caption_vi: str
     caption_en: str
     properties: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _identifiers(f"Relationship type {self.type!r}: a name", self.type, *self.properties)
 
 
 def _record(label: str, vi: str, en: str, colour: str, *indexed: str) -> NodeType:

@@ -36,7 +36,7 @@ from typing import Any
 from graph.store import GraphStore
 
 __all__ = ["terms_of", "term_keys", "term_name", "name_term", "replace_terms",
-           "ensure_terms", "candidate_lookup", "renew_ledger", "LEDGER_CHANGE"]
+           "ensure_terms", "candidate_lookup", "renew_ledger", "ledger_change"]
 
 BATCH = 2000
 
@@ -60,7 +60,7 @@ SET x.person_id = row.person_id, x.name = row.name"""
 # A token, not a counter: a counter restarts after a reset and could meet an
 # old value.
 _RENEW_LEDGER = "MERGE (ledger:TermLedger {key: 'terms'}) SET ledger.change = randomUUID()"
-LEDGER_CHANGE = "MATCH (ledger:TermLedger {key: 'terms'}) RETURN ledger.change AS change"
+_LEDGER_CHANGE = "MATCH (ledger:TermLedger {key: 'terms'}) RETURN ledger.change AS change"
 
 # Person ids and names of each term of a search, for it to rank, one list per
 # term (``n``: the term's place in the lookups): a thousand records cost the
@@ -88,6 +88,12 @@ def candidate_lookup(lookups: list[tuple[str, int]]) -> tuple[str, dict[str, Any
     for i, (term, cap) in enumerate(lookups):
         params[f"prefix{i}"], params[f"cap{i}"] = term + " ", cap
     return _candidates_statement(len(lookups)), params
+
+
+def ledger_change(store: GraphStore) -> str | None:
+    """The ledger's token; None before any term write made the ledger."""
+    rows = store.read_plain(_LEDGER_CHANGE)
+    return rows[0]["change"] if rows else None
 
 
 def renew_ledger(store: GraphStore) -> None:

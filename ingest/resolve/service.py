@@ -37,11 +37,9 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
-import gc
 import json
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,6 +47,7 @@ from typing import Any, TypeVar
 from graph.errors import LienketError
 from graph.file_lock import INGEST_LOCK, exclusive
 from graph.store import GraphStore
+from ingest.collector import collector_paused
 from ingest.normalize.dates import VIETNAM_TZ
 from ingest.resolve import cypher
 from ingest.resolve.persons import person_properties, short_hash
@@ -129,7 +128,11 @@ def resolve_all(store: GraphStore, *, thresholds: Thresholds | None = None,
 
     clock = time.perf_counter()
     progress.stage("resolving")
-    with _collector_paused():
+    # The cycle collector off: resolving makes no cyclic garbage, and each full
+    # collection walked its millions of live objects (15-20% faster without).
+    # Not while writing: the driver's garbage is cyclic (RSS grew by 200 MB
+    # over a province's writes).
+    with collector_paused():
         resolution = resolve_mentions(mentions, splits=splits, thresholds=thresholds,
                                       passport_periods=lambda keys: _passport_periods(store, keys))
     summary.seconds["resolve"] = round(time.perf_counter() - clock, 2)
@@ -189,19 +192,6 @@ def _give_back_freed_memory() -> None:
         pass
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while resolving: the algorithm makes no cyclic
-    garbage, and each full collection walked its millions of live objects
-    (resolving 15-20% faster without). Not while writing: the driver's
-    garbage is cyclic (RSS grew by 200 MB over a province's writes)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _passport_periods(store: GraphStore, keys: list[str]) -> dict[str, tuple[str, str]]:

@@ -11,6 +11,7 @@ from api.store_keeper import _Unavailable
 from api.term_index import TermIndex
 from graph.errors import LienketError
 from ingest.resolve import resolve_all
+from ingest.resolve.search_terms import ledger_change
 from tests.api.test_search_ranking import QUERIES, everything as pages
 from tests.ingest.resolve.test_service import load, person_of
 
@@ -26,10 +27,6 @@ def built(store, **kwargs) -> TermIndex:
 def minhs(store, index) -> int:
     return sum(p["title"] == "Hoàng Văn Minh"
                for p in pages(store, index, ["hoang van minh"])["hoang van minh"])
-
-
-def ledger(store) -> str | None:
-    return store.read_value("MATCH (l:TermLedger {key: 'terms'}) RETURN l.change AS change")
 
 
 def test_the_index_gives_the_pages_the_engine_gives_and_answers_from_memory(resolved):
@@ -65,17 +62,17 @@ def test_a_term_write_is_searched_at_once_and_the_index_follows(store, tmp_path)
     index = TermIndex(keep=explore.PEOPLE_PER_NAME, quiet=0.05)
     index.start(lambda: store)
     try:
-        before = ledger(store)
+        before = ledger_change(store)
         assert index.lookup([])[0] == before  # built before start returned
         assert minhs(store, index) == 1
 
         load(store, tmp_path)  # a namesake with another CCCD: a new person
         resolve_all(store)
-        assert ledger(store) != before
+        assert ledger_change(store) != before
         # The index is out of date: the engine answers, and the index is rebuilt.
         assert minhs(store, index) == 2
         deadline = time.monotonic() + 10
-        while index.lookup([])[0] != ledger(store):
+        while index.lookup([])[0] != ledger_change(store):
             assert time.monotonic() < deadline, "the index was not rebuilt"
             time.sleep(0.05)
         assert pages(store, index) == pages(store, None)

@@ -1,6 +1,8 @@
 """Invariants over the whole graph model."""
 
-from graph.schema import NODE_TYPES, REL_TYPES, constraint_statements, index_statements, node_type
+from graph.schema import (
+    NODE_TYPES, REL_TYPES, NodeType, RelType, constraint_statements, index_statements, node_type,
+)
 
 import pytest
 
@@ -34,3 +36,12 @@ def test_one_constraint_per_node_type_and_indexes_from_declarations():
 def test_unknown_label_is_refused_with_the_known_ones():
     with pytest.raises(KeyError, match="known: .*Person"):
         node_type("Persn")
+
+
+def test_only_plain_identifiers_can_be_declared_for_formatting_into_cypher():
+    with pytest.raises(ValueError, match="not a plain Cypher identifier"):
+        NodeType("Person) DETACH DELETE (n", "key", "x", "x", "#000000")
+    with pytest.raises(ValueError, match="not a plain Cypher identifier"):
+        NodeType("Person", "key", "x", "x", "#000000", indexed=("name` OR 1=1",))
+    with pytest.raises(ValueError, match="not a plain Cypher identifier"):
+        RelType("KNOWS]->() DELETE r//", ("Person",), ("Person",), "x", "x")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.resolve import resolve_all, split_person
-from ingest.resolve.search_terms import ensure_terms, terms_of
+from ingest.resolve.search_terms import ensure_terms, ledger_change, terms_of
 from tests.ingest.resolve.test_service import load, person_of
 
 
@@ -87,30 +87,26 @@ def test_terms_carry_their_persons_name_and_an_older_index_gets_named(store, tmp
     assert ensure_terms(store) == 0
 
 
-def ledger(store) -> str | None:
-    return store.read_value("MATCH (l:TermLedger {key: 'terms'}) RETURN l.change AS change")
-
-
 def test_every_term_write_renews_the_ledger_and_a_run_that_writes_none_leaves_it(
         store, tmp_path):
     load(store, tmp_path, extra=False)
-    assert ledger(store) is None
+    assert ledger_change(store) is None
     resolve_all(store)  # new people: their terms come first
-    first = ledger(store)
+    first = ledger_change(store)
     assert first is not None
     resolve_all(store)
-    assert ledger(store) == first  # nothing written, nothing for the API to rebuild
+    assert ledger_change(store) == first  # nothing written, nothing for the API to rebuild
 
     load(store, tmp_path)  # a namesake of Hoàng Văn Minh, and WANG XIAOMING changed
     resolve_all(store)
-    changed = ledger(store)
+    changed = ledger_change(store)
     assert changed not in (None, first)
 
     wang = person_of(store, "foreigners:R001#subject")
     split_person(store, wang, ["border_events:EV6001#subject"], user="t", reason="r")
-    split = ledger(store)
+    split = ledger_change(store)
     assert split != changed
 
     store.write("MATCH (x:PersonTerm) REMOVE x.name")  # an index from before names
     ensure_terms(store)
-    assert ledger(store) != split
+    assert ledger_change(store) != split
